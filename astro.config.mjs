@@ -1,0 +1,14 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+
+// The public address of the site; deployments set SITE_URL, local builds use a placeholder origin.
+const site = process.env.SITE_URL ?? 'https://certidocs.example.org';
+
+export default defineConfig({
+  site,
+  trailingSlash: 'always',
+  integrations: [mdx(), sitemap()],
+  build: { format: 'directory' },
+});
