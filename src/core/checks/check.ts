@@ -1,0 +1,28 @@
+/** The shape of a cross-record check: a named rule that reports findings about valid records. */
+import type { Severity } from '../diagnostic.ts';
+import type { RecordKind } from '../record-kinds.ts';
+import type { LoadedRecord, RecordSet } from '../records.ts';
+import type { Target } from '../yaml-source.ts';
+
+export interface Finding {
+  severity: Severity;
+  record: LoadedRecord;
+  pointer: string;
+  target?: Target;
+  message: string;
+  hint: string;
+}
+
+/** What the checks know besides the valid records. */
+export interface CheckContext {
+  /** Identifiers of records whose file exists but failed its schema: already reported, not missing. */
+  invalidIds: Record<RecordKind, Set<string>>;
+}
+
+export interface Check {
+  /** Stable identifier shown in brackets after each message. */
+  rule: string;
+  /** What the check guarantees, in French (listed in the schema reference). */
+  description: string;
+  run(records: RecordSet, report: (finding: Finding) => void, context: CheckContext): void;
+}

@@ -1,0 +1,36 @@
+/** The one factory for the JSON Schema validator: every face (CLI, Astro, tests) validates through it. */
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
+import { RECORD_KINDS } from './record-kinds.ts';
+import type { RecordKind } from './record-kinds.ts';
+import type { SchemaFiles } from './schema-store.ts';
+
+// ajv-formats is CommonJS; Node and Vite expose its export differently.
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
+
+export type SchemaValidators = Record<RecordKind, ValidateFunction>;
+
+/**
+ * Compiles one validator per record kind: draft-07, all errors, strict, with date and URI formats.
+ * strictRequired is off because "anyOf: [{required: [min]}, {required: [max]}]" is legitimate;
+ * the schema tests check instead that every required name is a declared property.
+ */
+export function createValidators(files: SchemaFiles): SchemaValidators {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+  addFormats(ajv, ['date', 'uri']);
+  for (const [name, schema] of files) ajv.addSchema(schema, name);
+  const validators = {} as SchemaValidators;
+  for (const info of RECORD_KINDS) {
+    const validate = ajv.getSchema(info.schemaFile);
+    if (!validate) throw new Error(`schema ${info.schemaFile} did not compile`);
+    validators[info.kind] = validate;
+  }
+  return validators;
+}
+
+/** Runs a validator and returns its errors (an empty list when the data is valid). */
+export function validateWith(validate: ValidateFunction, data: unknown): ErrorObject[] {
+  return validate(data) ? [] : [...(validate.errors ?? [])];
+}

@@ -1,0 +1,188 @@
+/** Parses one YAML file keeping positions, and maps JSON pointers back to line and column. */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+import { quote } from './french.ts';
+import { fromPointer } from './json-pointer.ts';
+
+/** Aliases allowed while turning YAML into data: enough for real files, far too few for a "billion laughs" bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Which part of a mapping entry a pointer should land on: its key, or its value. */
+export type Target = 'key' | 'value';
+
+export interface ParsedYaml {
+  /** The plain data, or undefined when the file could not be read as one YAML mapping. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  /** Position of the node at a JSON pointer, or of its closest existing ancestor. */
+  locate(pointer: string, target?: Target): Position;
+  /** Whether a node exists at this pointer. */
+  has(pointer: string): boolean;
+}
+
+const SYNTAX_MESSAGES: Record<string, [message: string, hint: string]> = {
+  TAB_AS_INDENT: [
+    'Tabulation utilisée pour indenter.',
+    'Le YAML n\'accepte que des espaces pour l\'indentation : remplacez la tabulation par des espaces (2 par niveau).',
+  ],
+  DUPLICATE_KEY: [
+    'Champ en double : ce champ est déjà présent plus haut au même niveau.',
+    'Gardez un seul exemplaire du champ et supprimez ou renommez l\'autre.',
+  ],
+  BAD_INDENT: [
+    'Indentation incorrecte.',
+    'Alignez les champs d\'un même niveau sur la même colonne, avec des espaces.',
+  ],
+  MULTIPLE_DOCS: [
+    'Le fichier contient plusieurs documents YAML (séparateur « --- »).',
+    'Un fichier décrit une seule fiche : retirez le séparateur « --- » ou déplacez la suite dans un autre fichier.',
+  ],
+  MISSING_CHAR: [
+    'Caractère manquant : un guillemet ou un crochet n\'est pas refermé.',
+    'Refermez le guillemet, le crochet ou l\'accolade ouvert plus haut.',
+  ],
+  BLOCK_AS_IMPLICIT_KEY: [
+    'Une clé est suivie d\'une structure mal placée.',
+    'Vérifiez les « : » et l\'indentation de la ligne précédente.',
+  ],
+  MULTILINE_IMPLICIT_KEY: [
+    'Une clé s\'étend sur plusieurs lignes.',
+    'Une clé tient sur une ligne et se termine par « : ». Mettez les textes longs entre guillemets.',
+  ],
+  UNEXPECTED_TOKEN: [
+    'Caractère inattendu à cet endroit.',
+    'Vérifiez la ponctuation : un texte qui contient « : » ou « # » doit être entre guillemets.',
+  ],
+  BAD_SCALAR_START: [
+    'Une valeur commence par un caractère réservé.',
+    'Mettez la valeur entre guillemets (par exemple "@valeur" ou "`texte`").',
+  ],
+  BAD_DQ_ESCAPE: [
+    'Séquence d\'échappement invalide entre guillemets doubles.',
+    'Doublez la barre oblique inverse (\\\\) ou utilisez des guillemets simples.',
+  ],
+  BAD_ALIAS: ['Alias YAML invalide.', 'Vérifiez le nom de l\'ancre (&nom) citée par l\'alias (*nom).'],
+  KEY_OVER_1024_CHARS: ['Clé trop longue (plus de 1024 caractères).', 'Raccourcissez la clé.'],
+};
+
+/** Parses YAML text; every syntax problem becomes a diagnostic of rule "yaml-syntax". */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  const report = (offset: number, message: string, hint: string, rule: string) => {
+    diagnostics.push({ severity: 'error', file, ...at(offset), pointer: '', message, hint, rule });
+  };
+
+  for (const error of doc.errors) {
+    const [message, hint] = syntaxMessage(error);
+    report(error.pos[0], message, hint, 'yaml-syntax');
+  }
+
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+      report(0, 'Le fichier est vide.', 'Remplissez la fiche (copiez un fichier voisin comme modèle) ou supprimez le fichier.', 'empty-file');
+    } else if (!isMap(doc.contents)) {
+      report(
+        doc.contents.range?.[0] ?? 0,
+        'Le fichier doit décrire une fiche sous forme de champs « clé: valeur », pas ' +
+          (isSeq(doc.contents) ? 'une liste.' : 'une valeur isolée.'),
+        'Commencez le fichier par les champs de la fiche, par exemple « code: K1704 », sans « - » ni indentation.',
+        'yaml-root',
+      );
+    } else {
+      try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        if (!(error instanceof ReferenceError)) throw error;
+        report(
+          firstAliasOffset(doc),
+          `Trop d'alias YAML (*nom) : plus de ${MAX_ALIAS_COUNT} recopies, ce qui ressemble à une « bombe » d'alias.`,
+          'Écrivez les valeurs en clair au lieu d\'utiliser des ancres (&nom) et des alias (*nom).',
+          'yaml-alias',
+        );
+      }
+    }
+  }
+
+  return {
+    data,
+    diagnostics,
+    locate: (pointer, target = 'value') => at(locateOffset(doc, pointer, target)),
+    has: (pointer) => findNode(doc, fromPointer(pointer)).missing === 0,
+  };
+}
+
+function syntaxMessage(error: YAMLError): [string, string] {
+  const known = SYNTAX_MESSAGES[error.code];
+  if (known) return known;
+  const detail = error.message.split('\n')[0];
+  return [
+    `Erreur de syntaxe YAML (${error.code}) : ${detail}`,
+    'Comparez la ligne avec un fichier voisin qui passe la validation : indentation, « : » après chaque clé, guillemets refermés.',
+  ];
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+interface Found {
+  key: Node | null;
+  value: Node | null;
+  /** How many trailing segments could not be found. */
+  missing: number;
+}
+
+function findNode(doc: Document, segments: string[]): Found {
+  let key: Node | null = null;
+  let value: Node | null = doc.contents as Node | null;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (isAlias(value)) return { key, value, missing: segments.length - i };
+    if (isMap(value)) {
+      const pair = value.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+      if (!pair) return { key, value, missing: segments.length - i };
+      key = pair.key as Node;
+      value = (pair.value as Node | null) ?? null;
+      if (value === null) return { key, value: null, missing: segments.length - i - 1 };
+    } else if (isSeq(value)) {
+      const item = value.items[Number(segment)] as Node | undefined;
+      if (!/^\d+$/.test(segment) || !item) return { key, value, missing: segments.length - i };
+      key = null;
+      value = item;
+    } else {
+      return { key, value, missing: segments.length - i };
+    }
+  }
+  return { key, value, missing: 0 };
+}
+
+function locateOffset(doc: Document, pointer: string, target: Target): number {
+  const found = findNode(doc, fromPointer(pointer));
+  if (found.missing > 0 || target === 'key') return found.key?.range?.[0] ?? found.value?.range?.[0] ?? 0;
+  return found.value?.range?.[0] ?? found.key?.range?.[0] ?? 0;
+}
+
+/** Names a YAML key for messages. */
+export function keyName(segment: string | number): string {
+  return typeof segment === 'number' ? `élément ${segment + 1}` : quote(String(segment));
+}
