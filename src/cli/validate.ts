@@ -1,0 +1,62 @@
+/** `npm run validate`: checks content/ and prints one line per diagnostic; exit 1 on errors. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { countDiagnostics } from '../core/diagnostic.ts';
+import { validateContent } from '../core/validate-content.ts';
+import { FORMATS, render } from './reporters.ts';
+import type { Format } from './reporters.ts';
+
+const USAGE = `Utilisation : npm run validate -- [--strict] [--format text|json|github] [--root DOSSIER] [--content DOSSIER]
+  --strict    échoue aussi sur les avertissements
+  --format    text (par défaut), json, ou github (annotations GitHub Actions)
+  --root      racine du projet (par défaut : dossier courant)
+  --content   dossier des fiches (par défaut : <racine>/content)`;
+
+/** Runs the command and returns its exit code: 0 valid, 1 findings that fail, 2 bad usage. */
+export function main(argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
+  let values: { strict?: boolean; format?: string; root?: string; content?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        strict: { type: 'boolean' },
+        format: { type: 'string' },
+        root: { type: 'string' },
+        content: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    err(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) {
+    err(`Format inconnu : ${values.format}\n${USAGE}\n`);
+    return 2;
+  }
+  const root = resolve(values.root ?? process.cwd());
+  let result;
+  try {
+    result = validateContent({ root, ...(values.content ? { contentDir: resolve(values.content) } : {}) });
+  } catch (error) {
+    // Only a broken project (unreadable content folder, invalid schema) gets here, never a bad content file.
+    err(`Validation impossible : ${(error as Error).message}\n`);
+    return 2;
+  }
+  out(render(result, format, colour && format === 'text'));
+  const { errors, warnings } = countDiagnostics(result.diagnostics);
+  return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
+}
+
+process.exitCode = main(
+  process.argv.slice(2),
+  (text) => process.stdout.write(text),
+  (text) => process.stderr.write(text),
+  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+);

@@ -1,0 +1,105 @@
+/**
+ * The Astro content loader: a thin face over the data core. A bad file fails `astro build` with
+ * the validator's file:line:col messages; in `astro dev` it logs them and keeps the last good data.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AstroError } from 'astro/errors';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { listContentFiles } from '../core/content-files.ts';
+import { countDiagnostics } from '../core/diagnostic.ts';
+import type { RecordKind } from '../core/record-kinds.ts';
+import typesSource from '../core/types.generated.ts?raw';
+import { createContentValidator } from '../core/validate-content.ts';
+import type { ContentValidator, ValidationResult } from '../core/validate-content.ts';
+import { render } from '../cli/reporters.ts';
+import { entriesOf } from './entry.ts';
+
+const TYPE_NAMES: Record<RecordKind, string> = { certification: 'Certification', rome: 'FicheRome' };
+
+/** One validation shared by every collection of a run, redone only when a content file changed. */
+const shared = new Map<string, { validator: ContentValidator; fingerprint: string; result: ValidationResult }>();
+
+function validateCached(root: string, contentDir: string): ValidationResult {
+  const fingerprint = fingerprintOf(root, contentDir);
+  const cached = shared.get(root);
+  if (cached && cached.fingerprint === fingerprint) return cached.result;
+  const validator = cached?.validator ?? createContentValidator({ root, contentDir });
+  const result = validator.validate();
+  shared.set(root, { validator, fingerprint, result });
+  return result;
+}
+
+/** Paths, sizes and modification times of every content file: cheap to compute, changes on any edit. */
+function fingerprintOf(root: string, contentDir: string): string {
+  if (!existsSync(contentDir)) return '';
+  return listContentFiles(root, contentDir)
+    .map((f) => {
+      const stat = statSync(f.path, { throwIfNoEntry: false });
+      return `${f.file}:${stat?.size}:${stat?.mtimeMs}`;
+    })
+    .join('\n');
+}
+
+/** A loader for one record kind of the content tree. */
+export function certidocsLoader(kind: RecordKind): Loader {
+  let watching = false;
+  return {
+    name: `certidocs-${kind}`,
+    async load(ctx: LoaderContext) {
+      const root = fileURLToPath(ctx.config.root);
+      const contentDir = join(root, 'content');
+      const sync = () => syncCollection(ctx, kind, root, contentDir);
+      sync();
+      if (ctx.watcher && !watching) {
+        watching = true;
+        ctx.watcher.add(contentDir);
+        const onEvent = (path: string) => {
+          if (relative(contentDir, path).startsWith('..')) return;
+          // An editor that saves by truncating then writing shows an empty file for an instant.
+          if (statSync(path, { throwIfNoEntry: false })?.size === 0) return;
+          sync();
+        };
+        ctx.watcher.on('change', onEvent);
+        ctx.watcher.on('add', onEvent);
+        ctx.watcher.on('unlink', onEvent);
+      }
+    },
+    createSchema: async () => ({
+      schema: z.any(),
+      types: `${typesSource}
+export interface ReaderNote { pointer: string; message: string }
+export interface Entry { record: ${TYPE_NAMES[kind]}; file: string; notes: ReaderNote[] }
+`,
+    }),
+  };
+}
+
+function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, contentDir: string): void {
+  const result = validateCached(root, contentDir);
+  const { errors } = countDiagnostics(result.diagnostics);
+  if (errors > 0) {
+    const report = render({ files: result.files, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }, 'text');
+    const message = `Le contenu n'est pas valide :\n${report}`;
+    // In dev, keep serving the last good data while the editor fixes the file.
+    if (ctx.watcher) {
+      ctx.logger.error(message);
+      return;
+    }
+    throw invalidContentError(message);
+  }
+  ctx.store.clear();
+  for (const { id, entry } of entriesOf(result.records, result.diagnostics, kind)) {
+    ctx.store.set({ id, data: entry as never, filePath: entry.file, digest: ctx.generateDigest(entry as never) });
+  }
+  ctx.logger.info(`${kind} : ${result.records[kind].length} fiche(s) chargée(s)`);
+}
+
+/** An error Astro prints as a message with a hint, without a stack trace: the fault is in content, not code. */
+function invalidContentError(message: string): AstroError {
+  const error = new AstroError(message, 'Corrigez les fichiers indiqués, puis lancez `npm run validate` pour vérifier.');
+  error.stack = '';
+  return error;
+}
