@@ -1,5 +1,6 @@
 /** `npm run validate`: checks content/ and prints one line per diagnostic; exit 1 on errors. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { countDiagnostics } from '../core/diagnostic.ts';
 import { validateContent } from '../core/validate-content.ts';
@@ -54,9 +55,11 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
   return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
 }
 
-process.exitCode = main(
-  process.argv.slice(2),
-  (text) => process.stdout.write(text),
-  (text) => process.stderr.write(text),
-  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  );
+}

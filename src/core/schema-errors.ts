@@ -77,7 +77,7 @@ function explain(error: ErrorObject, all: ErrorObject[], ctx: SchemaErrorContext
       const missing = String(params.missingProperty);
       const child = schemaAtPath(ctx.files, ctx.rootFile, [...segments, missing]);
       const childInfo = child ? describeSchema(ctx.files, child) : {};
-      const where = segments.length === 0 ? 'la fiche' : label;
+      const where = segments.length === 0 ? 'la fiche' : lowerFirst(label);
       const message = `Champ obligatoire manquant : ${quote(missing)}${childInfo.title ? ` (${childInfo.title})` : ''} dans ${where}.`;
       const allowed = here ? allowedProperties(ctx.files, here) : [];
       const unknownKeys = value && typeof value === 'object' ? Object.keys(value).filter((k) => !allowed.includes(k)) : [];
@@ -99,7 +99,7 @@ function explain(error: ErrorObject, all: ErrorObject[], ctx: SchemaErrorContext
       return {
         pointer: `${pointer}/${escapeSegment(extra)}`,
         target: 'key',
-        message: `Champ inconnu : ${quote(extra)}${segments.length ? ` dans ${label}` : ''}.`,
+        message: `Champ inconnu : ${quote(extra)}${segments.length ? ` dans ${lowerFirst(label)}` : ''}.`,
         hint: guess
           ? `Vouliez-vous dire ${quote(guess)} ?`
           : `Champs possibles ici : ${allowed.join(', ')}. Supprimez ce champ ou corrigez son nom.`,
@@ -258,4 +258,8 @@ function localizedMessage(error: ErrorObject): string {
 
 function escapeSegment(segment: string): string {
   return toPointer([segment]).slice(1);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -62,7 +62,7 @@ export function createContentValidator(options: ValidateOptions): ContentValidat
         const outcome = readRecordSafely(file, { schemas, validators, schemaDir });
         diagnostics.push(...outcome.diagnostics);
         if (outcome.record) (records[outcome.record.kind] as LoadedRecord[]).push(outcome.record);
-        if (outcome.invalidId) context.invalidIds[outcome.invalidId.kind].add(outcome.invalidId.id);
+        for (const id of outcome.invalidIds?.ids ?? []) context.invalidIds[outcome.invalidIds!.kind].add(id);
       }
       diagnostics.push(...runChecks(records, context));
       return { records, diagnostics: sortDiagnostics(diagnostics), files: files.map((f) => f.file) };
@@ -83,8 +83,8 @@ interface ReadContext {
 
 interface ReadOutcome {
   record?: LoadedRecord;
-  /** The identifier found in a file that failed its schema. */
-  invalidId?: { kind: RecordKind; id: string };
+  /** Identifiers a file that could not be validated announces (by its name, and by its data if readable). */
+  invalidIds?: { kind: RecordKind; ids: string[] };
   diagnostics: Diagnostic[];
 }
 
@@ -127,6 +127,7 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   const decoded = decodeUtf8(readFileSync(entry.path));
   if (!decoded.ok) {
     return {
+      invalidIds: { kind: kind.kind, ids: [idFromFileName(file)] },
       diagnostics: [
         fileError(
           file,
@@ -141,19 +142,26 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   }
   const parsed = parseYaml(decoded.text, file);
   const diagnostics = [...parsed.diagnostics, ...checkModeline(decoded.text, entry, kind, ctx.schemaDir)];
-  if (parsed.data === undefined) return { diagnostics };
+  const announced = { kind: kind.kind, ids: [idFromFileName(file)] };
+  if (parsed.data === undefined) return { diagnostics, invalidIds: announced };
 
   const errors = validateWith(ctx.validators[kind.kind], parsed.data);
   if (errors.length > 0) {
     const located = explainSchemaErrors(errors, { files: ctx.schemas, rootFile: kind.schemaFile, file, locate: parsed.locate });
     const id = (parsed.data as Record<string, unknown>)[kind.idField];
-    return { diagnostics: [...diagnostics, ...located], ...(typeof id === 'string' ? { invalidId: { kind: kind.kind, id } } : {}) };
+    if (typeof id === 'string') announced.ids.push(id);
+    return { diagnostics: [...diagnostics, ...located], invalidIds: announced };
   }
   const data = parsed.data as Record<string, unknown>;
   return {
     diagnostics,
     record: { kind: kind.kind, id: String(data[kind.idField]), file, data: data as never, locate: parsed.locate },
   };
+}
+
+/** The identifier a file's name announces ("content/rome/k1704.yaml" → "K1704"), for files that could not be read. */
+function idFromFileName(file: string): string {
+  return (file.split('/').pop() ?? '').replace(/\.ya?ml$/i, '').toUpperCase();
 }
 
 /** Each content file starts with the modeline that gives editors completion from its schema. */

@@ -84,10 +84,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     diagnostics.push({ severity: 'error', file, ...at(offset), pointer: '', message, hint, rule });
   };
 
-  for (const error of doc.errors) {
+  // After the first syntax error the parser's view of the rest is unreliable: report that one
+  // error, plus duplicate keys, which do not derail parsing.
+  doc.errors.forEach((error, index) => {
+    if (index > 0 && error.code !== 'DUPLICATE_KEY') return;
     const [message, hint] = syntaxMessage(error);
     report(error.pos[0], message, hint, 'yaml-syntax');
-  }
+  });
 
   let data: unknown;
   if (doc.errors.length === 0) {
