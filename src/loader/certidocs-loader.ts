@@ -20,16 +20,23 @@ import { entriesOf } from './entry.ts';
 const TYPE_NAMES: Record<RecordKind, string> = { certification: 'Certification', rome: 'FicheRome' };
 
 /** One validation shared by every collection of a run, redone only when a content file changed. */
-const shared = new Map<string, { validator: ContentValidator; fingerprint: string; result: ValidationResult }>();
+interface SharedValidation {
+  validator: ContentValidator;
+  fingerprint: string;
+  result: ValidationResult;
+  /** Whether this result's errors were already logged (by another collection). */
+  logged: boolean;
+}
+const shared = new Map<string, SharedValidation>();
 
-function validateCached(root: string, contentDir: string): ValidationResult {
+function validateCached(root: string, contentDir: string): SharedValidation {
   const fingerprint = fingerprintOf(root, contentDir);
   const cached = shared.get(root);
-  if (cached && cached.fingerprint === fingerprint) return cached.result;
+  if (cached && cached.fingerprint === fingerprint) return cached;
   const validator = cached?.validator ?? createContentValidator({ root, contentDir });
-  const result = validator.validate();
-  shared.set(root, { validator, fingerprint, result });
-  return result;
+  const fresh = { validator, fingerprint, result: validator.validate(), logged: false };
+  shared.set(root, fresh);
+  return fresh;
 }
 
 /** Paths, sizes and modification times of every content file: cheap to compute, changes on any edit. */
@@ -78,14 +85,16 @@ export interface Entry { record: ${TYPE_NAMES[kind]}; file: string; notes: Reade
 }
 
 function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, contentDir: string): void {
-  const result = validateCached(root, contentDir);
+  const validation = validateCached(root, contentDir);
+  const { result } = validation;
   const { errors } = countDiagnostics(result.diagnostics);
   if (errors > 0) {
     const report = render({ files: result.files, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }, 'text');
     const message = `Le contenu n'est pas valide :\n${report}`;
     // In dev, keep serving the last good data while the editor fixes the file.
     if (ctx.watcher) {
-      ctx.logger.error(message);
+      if (!validation.logged) ctx.logger.error(message);
+      validation.logged = true;
       return;
     }
     throw invalidContentError(message);

@@ -1,0 +1,72 @@
+/** The Astro loader runs the same validation as the CLI: builds fail with file:line:col, dev keeps serving. */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, copyProject, removeProject, startDev, waitFor } from './helpers/astro-project.ts';
+
+const projects: string[] = [];
+afterAll(() => projects.forEach(removeProject));
+
+function project(): string {
+  const root = copyProject();
+  projects.push(root);
+  return root;
+}
+
+function edit(root: string, file: string, from: string, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+describe('astro build', () => {
+  it('renders one page per record of the bundled content', () => {
+    const root = project();
+    const { status, output } = build(root);
+    expect(status, output).toBe(0);
+    for (const page of ['index.html', 'certifications/rncp39853/index.html', 'rome/k1704/index.html', 'rome/k1404/index.html', 'rome/k1405/index.html']) {
+      expect(existsSync(join(root, 'dist', page)), page).toBe(true);
+    }
+    const html = readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8');
+    expect(html).toContain('Management de la sécurité publique');
+    expect(html).toContain('total 147 % au lieu de 100 %');
+  });
+
+  it('fails on a bad file with the validator\'s file:line:col message and no stack trace', () => {
+    const root = project();
+    edit(root, 'content/rome/k1704.yaml', '        part_offres: 44.29', '        part_offres: 144.29');
+    const { status, output } = build(root);
+    expect(status).not.toBe(0);
+    expect(output).toContain('content/rome/k1704.yaml:28:22 error Part des offres (%) (« part_offres ») vaut 144,29, hors des limites permises (de 0 à 100). [schema/maximum]');
+    expect(output).not.toMatch(/Stack trace|^\s+at /m);
+  });
+});
+
+describe('astro dev', () => {
+  it('reloads an edited YAML file, and shows a bad edit without stopping', async () => {
+    const root = project();
+    const server = await startDev(root);
+    try {
+      const page = async () => {
+        const response = await fetch(`${server.url}/rome/k1704/`);
+        return { status: response.status, html: await response.text() };
+      };
+      expect((await page()).html).toContain('Management de la sécurité publique');
+
+      edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié en direct');
+      await waitFor(async () => (await page()).html.includes('Intitulé modifié en direct'), 'the edited title');
+
+      edit(root, 'content/rome/k1704.yaml', 'intitule: Intitulé modifié en direct', 'intitulé: Faute de frappe');
+      await waitFor(() => server.output().includes('content/rome/k1704.yaml:3:1 error Champ inconnu : « intitulé ».'), 'the diagnostics');
+      const during = await page();
+      expect(during.status).toBe(200);
+      expect(during.html).toContain('Intitulé modifié en direct');
+
+      edit(root, 'content/rome/k1704.yaml', 'intitulé: Faute de frappe', 'intitule: Corrigé');
+      await waitFor(async () => (await page()).html.includes('Corrigé'), 'the fixed title');
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
+});
