@@ -16,7 +16,8 @@ export function decodeUtf8(bytes: Uint8Array): DecodeResult {
     return { ok: true, text, hadBom };
   } catch {
     const byteOffset = firstInvalidByte(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, byteOffset));
+    // Lines break on LF, CRLF or a lone CR, as in YAML.
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, byteOffset)).replace(/\r\n?/g, '\n');
     const lastNewline = before.lastIndexOf('\n');
     const line = before.split('\n').length;
     const column = [...before.slice(lastNewline + 1)].length + 1;

@@ -1,5 +1,5 @@
 /** Parses one YAML file keeping positions, and maps JSON pointers back to line and column. */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
 import { quote } from './french.ts';
@@ -72,13 +72,11 @@ const SYNTAX_MESSAGES: Record<string, [message: string, hint: string]> = {
 };
 
 /** Parses YAML text; every syntax problem becomes a diagnostic of rule "yaml-syntax". */
-export function parseYaml(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+export function parseYaml(source: string, file: string): ParsedYaml {
+  // YAML also ends lines with a lone CR (old Mac files); the parser does not, so make them LF (same offsets).
+  const text = source.replace(/\r(?!\n)/g, '\n');
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const at = positionsOf(text);
   const diagnostics: Diagnostic[] = [];
   const report = (offset: number, message: string, hint: string, rule: string) => {
     diagnostics.push({ severity: 'error', file, ...at(offset), pointer: '', message, hint, rule });
@@ -92,8 +90,19 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     report(error.pos[0], message, hint, 'yaml-syntax');
   });
 
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    report(
+      control.index,
+      `Caractère de contrôle invisible (U+${code}) : il n'a pas sa place dans un fichier texte.`,
+      'Supprimez-le : il vient souvent d\'un copier-coller depuis un traitement de texte ou un PDF.',
+      'encoding',
+    );
+  }
+
   let data: unknown;
-  if (doc.errors.length === 0) {
+  if (doc.errors.length === 0 && !control) {
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
       report(0, 'Le fichier est vide.', 'Remplissez la fiche (copiez un fichier voisin comme modèle) ou supprimez le fichier.', 'empty-file');
     } else if (!isMap(doc.contents)) {
@@ -105,16 +114,21 @@ export function parseYaml(text: string, file: string): ParsedYaml {
         'yaml-root',
       );
     } else {
-      try {
-        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (error) {
-        if (!(error instanceof ReferenceError)) throw error;
-        report(
-          firstAliasOffset(doc),
-          `Trop d'alias YAML (*nom) : plus de ${MAX_ALIAS_COUNT} recopies, ce qui ressemble à une « bombe » d'alias.`,
-          'Écrivez les valeurs en clair au lieu d\'utiliser des ancres (&nom) et des alias (*nom).',
-          'yaml-alias',
-        );
+      const problem = findStructureProblem(doc);
+      if (problem) {
+        report(problem.offset, problem.message, problem.hint, 'yaml-syntax');
+      } else {
+        try {
+          data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch (error) {
+          if (!(error instanceof ReferenceError)) throw error;
+          report(
+            firstAliasOffset(doc),
+            `Trop d'alias YAML (*nom) : plus de ${MAX_ALIAS_COUNT} recopies, ce qui ressemble à une « bombe » d'alias.`,
+            'Écrivez les valeurs en clair au lieu d\'utiliser des ancres (&nom) et des alias (*nom).',
+            'yaml-alias',
+          );
+        }
       }
     }
   }
@@ -127,6 +141,26 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   };
 }
 
+/**
+ * Maps a text offset to a 1-based line and column (in UTF-16 units, as editors count). Computed from
+ * the text itself: the parser's own line counter stops counting where it stops tokenizing.
+ */
+function positionsOf(text: string): (offset: number) => Position {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return (offset) => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - lineStarts[low] + 1 };
+  };
+}
+
 function syntaxMessage(error: YAMLError): [string, string] {
   const known = SYNTAX_MESSAGES[error.code];
   if (known) return known;
@@ -135,6 +169,54 @@ function syntaxMessage(error: YAMLError): [string, string] {
     `Erreur de syntaxe YAML (${error.code}) : ${detail}`,
     'Comparez la ligne avec un fichier voisin qui passe la validation : indentation, « : » après chaque clé, guillemets refermés.',
   ];
+}
+
+/** C0 controls other than tab, LF and CR, and DEL: never meant in a content file. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Problems the parser accepts but that have no meaning in a record: a key that is itself a list or
+ * a mapping, an alias used before (or without) its anchor, and an alias inside the value it copies.
+ */
+function findStructureProblem(doc: Document): { offset: number; message: string; hint: string } | undefined {
+  const anchors = new Set<string>();
+  let problem: { offset: number; message: string; hint: string } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key !== null && !isScalar(pair.key) && !isAlias(pair.key)) {
+        problem = {
+          offset: (pair.key as Node).range?.[0] ?? 0,
+          message: 'Une clé doit être un simple nom, pas une liste ni un ensemble de champs.',
+          hint: 'Écrivez la clé comme un mot suivi de « : », par exemple « intitule: … ».',
+        };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Node(_, node) {
+      if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+    Alias(_, alias, path) {
+      const insideItsAnchor = path.some((ancestor) => (ancestor as { anchor?: string }).anchor === alias.source);
+      if (insideItsAnchor) {
+        problem = {
+          offset: alias.range?.[0] ?? 0,
+          message: `L'alias *${alias.source} est placé à l'intérieur de la valeur qu'il recopie : la fiche serait infinie.`,
+          hint: 'Écrivez la valeur en clair au lieu d\'utiliser une ancre et un alias.',
+        };
+        return visit.BREAK;
+      }
+      if (anchors.has(alias.source)) return undefined;
+      problem = {
+        offset: alias.range?.[0] ?? 0,
+        message: `L'alias *${alias.source} renvoie à une ancre &${alias.source} qui n'est pas définie avant lui.`,
+        hint: `Définissez l'ancre (&${alias.source}) plus haut dans le fichier, ou écrivez la valeur en clair.`,
+      };
+      return visit.BREAK;
+    },
+  });
+  return problem;
 }
 
 function firstAliasOffset(doc: Document): number {

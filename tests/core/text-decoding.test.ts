@@ -16,6 +16,7 @@ describe('decodeUtf8', () => {
     { name: 'overlong encoding of "/"', input: bytes('x', [0xc0, 0xaf]), line: 1, column: 2, byteOffset: 1 },
     { name: 'UTF-16 surrogate', input: bytes('é', [0xed, 0xa0, 0x80]), line: 1, column: 2, byteOffset: 2 },
     { name: 'truncated sequence at the end', input: bytes('ab\ncd', [0xe2, 0x82]), line: 2, column: 3, byteOffset: 5 },
+    { name: 'byte after a lone CR line break', input: bytes('a\rb\r\n', [0x80]), line: 3, column: 1, byteOffset: 5 },
     { name: 'code point above U+10FFFF', input: bytes([0xf4, 0x90, 0x80, 0x80]), line: 1, column: 1, byteOffset: 0 },
   ])('locates $name', ({ input, line, column, byteOffset }) => {
     expect(decodeUtf8(input)).toEqual({ ok: false, line, column, byteOffset });
