@@ -125,6 +125,55 @@ export interface Certification {
     source: IdSource;
   };
   /**
+   * Abrégé du type de certification (champ RNCP : ABREGE), par exemple « TP » pour un titre professionnel.
+   */
+  abrege?: {
+    code: Texte;
+    libelle: Texte;
+  };
+  etat_fiche?: Texte;
+  /**
+   * « true » si la fiche est active au RNCP (champ RNCP : ACTIF, Oui/Non).
+   */
+  actif?: boolean;
+  /**
+   * Organismes qui délivrent la certification (champ RNCP : CERTIFICATEURS).
+   *
+   * Items: Un organisme certificateur (champ RNCP : CERTIFICATEUR).
+   */
+  certificateurs?: {
+    /**
+     * Numéro SIRET à 14 chiffres (champ RNCP : SIRET_CERTIFICATEUR).
+     */
+    siret?: string;
+    nom: Texte;
+    etat?: Texte;
+  }[];
+  /**
+   * Domaines de la nomenclature des spécialités de formation (champ RNCP : CODES_NSF).
+   *
+   * Items: Un code et son libellé.
+   */
+  codes_nsf?: {
+    /**
+     * Trois chiffres, parfois suivis d'une lettre (champ RNCP : NSF/CODE).
+     */
+    code: string;
+    libelle: Texte;
+  }[];
+  /**
+   * Thèmes de formation du thésaurus Formacode (champ RNCP : FORMACODES).
+   *
+   * Items: Un code et son libellé.
+   */
+  formacodes?: {
+    /**
+     * Cinq chiffres (champ RNCP : FORMACODE/CODE).
+     */
+    code: string;
+    libelle: Texte;
+  }[];
+  /**
    * Enregistrement de la certification au RNCP : dates et durée, telles que publiées.
    */
   enregistrement: {
@@ -142,14 +191,22 @@ export interface Certification {
     source: IdSource;
   };
   /**
-   * Conditions d'accès à la formation et à la certification.
+   * Conditions d'accès à la formation et à la certification, quand la source les publie.
    */
-  prerequis: {
-    entree_formation: Texte;
+  prerequis?: {
+    entree_formation?: Texte;
     admission_parallele?: Texte;
     validation_certification?: Texte;
   };
   objectifs: Texte;
+  activites_visees?: Texte;
+  capacites_attestees?: Texte;
+  /**
+   * Adresses des pages qui présentent la certification (champ RNCP : LIEN_URL_DESCRIPTION, qui peut en donner plusieurs).
+   *
+   * Items: Adresse web, en https ou http.
+   */
+  liens_description?: string[];
   /**
    * Emplois accessibles et secteurs d'activité.
    */
@@ -228,6 +285,14 @@ export interface Certification {
     | [CodeRome, CodeRome, CodeRome]
     | [CodeRome, CodeRome, CodeRome, CodeRome]
     | [CodeRome, CodeRome, CodeRome, CodeRome, CodeRome];
+  /**
+   * Numéros des fiches RNCP liées (champ RNCP : ANCIENNES_CERTIFICATIONS).
+   */
+  anciennes_certifications?: NumeroRncp[];
+  /**
+   * Numéros des fiches RNCP liées (champ RNCP : NOUVELLES_CERTIFICATIONS).
+   */
+  nouvelles_certifications?: NumeroRncp[];
   /**
    * Voies par lesquelles on peut obtenir la certification : « true » si la source la cite, « false » sinon.
    */
