@@ -66,6 +66,13 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
     fixture: 'wrong-type.yaml',
     target: ROME,
     errors: [
+      { file: ROME, line: 3, column: 11, rule: 'schema/type', message: 'Intitulé (« intitule ») doit être un texte, pas le nombre 42.' },
+    ],
+  },
+  {
+    fixture: 'no-data-not-true.yaml',
+    target: ROME,
+    errors: [
       {
         file: ROME,
         line: 9,
