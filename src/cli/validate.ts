@@ -1,4 +1,5 @@
 /** `npm run validate`: checks content/ and prints one line per diagnostic; exit 1 on errors. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,9 +43,16 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     return 2;
   }
   const root = resolve(values.root ?? process.cwd());
+  const contentDir = values.content ? resolve(values.content) : resolve(root, 'content');
+  for (const [dir, what] of [[contentDir, 'Dossier des fiches'], [resolve(root, 'schemas'), 'Dossier des schémas']] as const) {
+    if (!existsSync(dir)) {
+      err(`${what} introuvable : ${dir}\n${USAGE}\n`);
+      return 2;
+    }
+  }
   let result;
   try {
-    result = validateContent({ root, ...(values.content ? { contentDir: resolve(values.content) } : {}) });
+    result = validateContent({ root, contentDir });
   } catch (error) {
     // Only a broken project (unreadable content folder, invalid schema) gets here, never a bad content file.
     err(`Validation impossible : ${(error as Error).message}\n`);

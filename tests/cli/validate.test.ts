@@ -90,6 +90,7 @@ describe('npm run validate', () => {
   it.each([
     [['--format', 'xml'], 'Format inconnu : xml'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--root', '/nonexistent/certidocs'], 'Dossier des fiches introuvable : /nonexistent/certidocs/content'],
   ])('rejects bad usage %j with exit 2', (args, message) => {
     const { code, stderr } = runMain(args);
     expect(code).toBe(2);
