@@ -16,8 +16,6 @@ export interface RecordKindInfo {
   schemaFile: string;
   /** Field holding the record's identifier; the file is named after it in lower case. */
   idField: string;
-  /** French name of the kind, for messages. */
-  label: string;
 }
 
 export const RECORD_KINDS: readonly RecordKindInfo[] = [
@@ -26,9 +24,8 @@ export const RECORD_KINDS: readonly RecordKindInfo[] = [
     folder: 'certifications',
     schemaFile: 'certification.schema.json',
     idField: 'numero_fiche',
-    label: 'certification',
   },
-  { kind: 'rome', folder: 'rome', schemaFile: 'rome.schema.json', idField: 'code', label: 'fiche ROME' },
+  { kind: 'rome', folder: 'rome', schemaFile: 'rome.schema.json', idField: 'code' },
 ];
 
 /** Schema files that only hold shared definitions. */

@@ -2,7 +2,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
-import { quote } from './french.ts';
 import { fromPointer } from './json-pointer.ts';
 
 /** Aliases allowed while turning YAML into data: enough for real files, far too few for a "billion laughs" bomb. */
@@ -22,8 +21,6 @@ export interface ParsedYaml {
   diagnostics: Diagnostic[];
   /** Position of the node at a JSON pointer, or of its closest existing ancestor. */
   locate(pointer: string, target?: Target): Position;
-  /** Whether a node exists at this pointer. */
-  has(pointer: string): boolean;
 }
 
 const SYNTAX_MESSAGES: Record<string, [message: string, hint: string]> = {
@@ -137,7 +134,6 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     data,
     diagnostics,
     locate: (pointer, target = 'value') => at(locateOffset(doc, pointer, target)),
-    has: (pointer) => findNode(doc, fromPointer(pointer)).missing === 0,
   };
 }
 
@@ -265,9 +261,4 @@ function locateOffset(doc: Document, pointer: string, target: Target): number {
   const found = findNode(doc, fromPointer(pointer));
   if (found.missing > 0 || target === 'key') return found.key?.range?.[0] ?? found.value?.range?.[0] ?? 0;
   return found.value?.range?.[0] ?? found.key?.range?.[0] ?? 0;
-}
-
-/** Names a YAML key for messages. */
-export function keyName(segment: string | number): string {
-  return typeof segment === 'number' ? `élément ${segment + 1}` : quote(String(segment));
 }

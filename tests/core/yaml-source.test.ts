@@ -27,11 +27,6 @@ describe('parseYaml', () => {
     expect(parsed.locate(pointer, target)).toEqual({ line, column });
   });
 
-  it('tells which pointers exist', () => {
-    expect(parsed.has('/liste/1/cle')).toBe(true);
-    expect(parsed.has('/liste/2')).toBe(false);
-  });
-
   it('reports only the first syntax error, but every duplicate key', () => {
     const result = parseYaml('a: 1\na: 2\nb: [1\nc: 3\na: 4\n', 'f.yaml');
     expect(result.diagnostics.map((d) => [d.line, d.rule, d.message])).toEqual([
