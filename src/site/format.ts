@@ -1,0 +1,43 @@
+/** French display of published figures: full published precision, French separators, readable periods. */
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const NARROW_NBSP = '\u202f';
+const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });
+
+/** 1230 → "1 230", 40.1 → "40,1" (never rounds away published decimals). */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** 40.1 → "40,1 %". */
+export function formatPercent(value: number): string {
+  return `${formatNumber(value)}${NARROW_NBSP}%`;
+}
+
+/** 1833 → "1 833 €". */
+export function formatEuros(value: number): string {
+  return `${formatNumber(value)}${NARROW_NBSP}€`;
+}
+
+/** "2025-T1" → "1er trimestre 2025", "2024-T2" → "2e trimestre 2024", "2024" → "année 2024". */
+export function formatPeriod(period: string): string {
+  const match = /^(\d{4})(?:-T([1-4]))?$/.exec(period);
+  if (!match) return period;
+  const [, year, quarter] = match;
+  if (!quarter) return `année ${year}`;
+  return `${quarter === '1' ? '1er' : `${quarter}e`} trimestre ${year}`;
+}
+
+/** "T1 2025" or "2024": the short form used in tables and diff paths. */
+export function formatPeriodShort(period: string): string {
+  const match = /^(\d{4})-T([1-4])$/.exec(period);
+  return match ? `T${match[2]} ${match[1]}` : period;
+}
+
+/** "2029-11-28" → "28 novembre 2029" ("1er" for the first day of a month). */
+export function formatDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const day = Number(match[3]);
+  return `${day === 1 ? '1er' : day} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatEuros, formatNumber, formatPercent, formatPeriod, formatPeriodShort } from '../../src/site/format.ts';
+
+const nnbsp = '\u202f';
+
+describe('French formatting', () => {
+  it.each([
+    [1230, `1${nnbsp}230`],
+    [40.1, '40,1'],
+    [0.39, '0,39'],
+    [44.29, '44,29'],
+    [79, '79'],
+    [28.75, '28,75'],
+  ])('number %d → %s', (value, text) => {
+    expect(formatNumber(value)).toBe(text);
+  });
+
+  it('keeps the published precision in percentages and euros', () => {
+    expect(formatPercent(40.1)).toBe(`40,1${nnbsp}%`);
+    expect(formatPercent(147)).toBe(`147${nnbsp}%`);
+    expect(formatEuros(1833)).toBe(`1${nnbsp}833${nnbsp}€`);
+  });
+
+  it.each([
+    ['2025-T1', '1er trimestre 2025', 'T1 2025'],
+    ['2024-T2', '2e trimestre 2024', 'T2 2024'],
+    ['2024', 'année 2024', '2024'],
+  ])('period %s', (period, long, short) => {
+    expect(formatPeriod(period)).toBe(long);
+    expect(formatPeriodShort(period)).toBe(short);
+  });
+
+  it.each([
+    ['2029-11-28', '28 novembre 2029'],
+    ['2024-03-01', '1er mars 2024'],
+    ['2026-08-16T10:00:00+02:00', '16 août 2026'],
+  ])('date %s → %s', (date, text) => {
+    expect(formatDate(date)).toBe(text);
+  });
+});
