@@ -1,0 +1,48 @@
+// The site's only script: loads Pagefind's search interface when the reader starts a search
+// (a query in the address, a submit, or the first focus in the search field). Without it, the
+// page keeps a plain form and links to the lists.
+const form = document.getElementById('recherche-formulaire');
+const field = document.getElementById('recherche-page');
+let started = false;
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
+
+async function start(query) {
+  if (started) return;
+  started = true;
+  const style = document.createElement('link');
+  style.rel = 'stylesheet';
+  style.href = '/pagefind/pagefind-ui.css';
+  document.head.append(style);
+  await loadScript('/pagefind/pagefind-ui.js');
+  form.hidden = true;
+  const ui = new window.PagefindUI({
+    element: '#resultats',
+    bundlePath: '/pagefind/',
+    showSubResults: true,
+    showImages: false,
+    autofocus: true,
+  });
+  if (query) ui.triggerSearch(query);
+}
+
+if (form && field) {
+  const query = new URLSearchParams(window.location.search).get('q')?.trim();
+  if (query) {
+    field.value = query;
+    start(query);
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    start(field.value.trim());
+  });
+  field.addEventListener('focus', () => start(field.value.trim()), { once: true });
+}

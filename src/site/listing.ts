@@ -1,0 +1,43 @@
+/** Summaries for list pages: small objects, so a list page never carries whole records. */
+import type { Certification } from '../core/types.generated.ts';
+import { registrationStatus } from './registration.ts';
+import type { RegistrationStatus } from './registration.ts';
+
+export const PAGE_SIZE = 50;
+
+export interface CertificationSummary {
+  numero: string;
+  title: string;
+  /** "NIV7", or "non-publie" when no source gives the level. */
+  level: string;
+  status: RegistrationStatus | undefined;
+  endDate: string;
+  romeCodes: string[];
+}
+
+export const LEVEL_LABELS: Record<string, string> = {
+  NIV3: 'Niveau 3',
+  NIV4: 'Niveau 4',
+  NIV5: 'Niveau 5',
+  NIV6: 'Niveau 6',
+  NIV7: 'Niveau 7',
+  NIV8: 'Niveau 8',
+  'non-publie': 'Niveau non publié',
+};
+
+/** A certification as shown in lists, with its status at the reference date (the build's commit date). */
+export function summarize(record: Certification, referenceDate: string | undefined): CertificationSummary {
+  return {
+    numero: record.numero_fiche,
+    title: record.intitule,
+    level: record.niveau?.code ?? 'non-publie',
+    status: referenceDate ? registrationStatus(record.enregistrement.date_fin, referenceDate) : undefined,
+    endDate: record.enregistrement.date_fin,
+    romeCodes: record.codes_rome,
+  };
+}
+
+/** Sorted by RNCP number, numerically. */
+export function byNumero(a: CertificationSummary, b: CertificationSummary): number {
+  return Number(a.numero.slice(4)) - Number(b.numero.slice(4));
+}
