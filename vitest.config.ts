@@ -5,5 +5,7 @@ export default getViteConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
+    // Builds the site once and serves it for the browser, budget and open-data tests (adds ~4-6 s to every run).
+    globalSetup: ['tests/global-setup.ts'],
   },
 });

@@ -1,0 +1,117 @@
+/**
+ * Site search (Pagefind, French index built into dist/pagefind/ by `astro build`), in headless
+ * Chromium: before the reader searches, no page loads any script (the search page only its own,
+ * never Pagefind); `/recherche/?q=…` then finds the right page, accents or not; the search box in
+ * the header leads there.
+ */
+import { expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SEARCH_PATH, sitemapPaths } from '../helpers/built-site.ts';
+import { describeInBrowser, NO_PROBLEMS } from '../helpers/browser.ts';
+
+const siteUrl = inject('siteUrl');
+const paths = sitemapPaths(inject('siteDist'));
+/** Pages a result may point to: every page of the sitemap but the search page itself. */
+const resultPaths = paths.filter((path) => path !== SEARCH_PATH);
+
+const QUERIES = [
+  { query: 'diplomatie', expected: '/certifications/rncp39853/' },
+  { query: 'diplomate', expected: '/certifications/rncp39853/' },
+  { query: 'securite publique', expected: '/rome/k1704/' },
+  { query: 'cooperation internationale', expected: '/certifications/rncp39853/' },
+  { query: 'K1405', expected: '/rome/k1405/' },
+];
+
+/**
+ * Marks, in every document the page loads, the links <main> holds once parsed (before any search
+ * could answer), so that the page's own links are never taken for results.
+ */
+async function markStaticLinks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener(
+      'DOMContentLoaded',
+      () => document.querySelectorAll('main a[href]').forEach((a) => a.setAttribute('data-test-static', '')),
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Waits for result links to appear in <main> (links to pages of the site that were not there before),
+ * then for the list to settle, and returns their paths in page order, duplicates removed.
+ */
+async function results(page: Page, timeout = 15_000): Promise<string[]> {
+  const read = () =>
+    page.evaluate((allowed) => {
+      const seen = new Set<string>();
+      for (const a of document.querySelectorAll<HTMLAnchorElement>('main a[href]:not([data-test-static])')) {
+        const url = new URL(a.href, location.href);
+        if (url.origin === location.origin && allowed.includes(url.pathname)) seen.add(url.pathname);
+      }
+      return [...seen];
+    }, resultPaths);
+  const deadline = Date.now() + timeout;
+  let last = await read();
+  while (last.length === 0 && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    last = await read();
+  }
+  // Pagefind fills results in as their fragments load: wait until two reads 300 ms apart agree.
+  for (;;) {
+    await page.waitForTimeout(300);
+    const next = await read();
+    if (JSON.stringify(next) === JSON.stringify(last) || Date.now() > deadline) return next;
+    last = next;
+  }
+}
+
+describeInBrowser('search', siteUrl, ({ tabs }) => {
+  test('before any search: no page loads a script, and the search page does not load Pagefind', async () => {
+    const loaded: string[] = [];
+    for (const path of [...new Set([...paths, SEARCH_PATH])]) {
+      const visit = await tabs.open(path, { width: 1280, colorScheme: 'light' });
+      // Anything a page starts on its own (load or idle callbacks) has begun by then.
+      await visit.page.waitForTimeout(250);
+      for (const request of visit.requests) {
+        const pagefind = new URL(request.url).pathname.startsWith('/pagefind/');
+        // The search page may carry its own small script (its <script src> is allowed), but not Pagefind yet.
+        if (pagefind || (request.type === 'script' && path !== SEARCH_PATH)) loaded.push(`${path}: ${request.type} ${request.url}`);
+      }
+      expect.soft(visit.problems(), `load problems on ${path}`).toEqual(NO_PROBLEMS);
+    }
+    expect(loaded).toEqual([]);
+  });
+
+  for (const { query, expected } of QUERIES) {
+    test(`« ${query} » finds ${expected} first`, async () => {
+      const visit = await tabs.open(`${SEARCH_PATH}?q=${encodeURIComponent(query)}`, {
+        width: 1280,
+        colorScheme: 'light',
+        beforeGoto: markStaticLinks,
+      });
+      try {
+        expect.soft(visit.status).toBe(200);
+        const found = await results(visit.page);
+        const pagefindRequests = visit.requests.filter((r) => new URL(r.url).pathname.startsWith('/pagefind/')).length;
+        expect(found[0], `results for « ${query} »: [${found.join(', ')}] (${pagefindRequests} request(s) to /pagefind/)`).toBe(expected);
+        expect(visit.problems(), 'load problems').toEqual(NO_PROBLEMS);
+      } finally {
+        await visit.close();
+      }
+    });
+  }
+
+  test('the search box in the header leads to the results', async () => {
+    const visit = await tabs.open('/', { width: 375, colorScheme: 'light', beforeGoto: markStaticLinks });
+    try {
+      const box = visit.page.locator('header input[type="search"]');
+      await box.fill('K1405');
+      await Promise.all([visit.page.waitForURL((url) => url.pathname === SEARCH_PATH), box.press('Enter')]);
+      expect(new URL(visit.page.url()).searchParams.get('q')).toBe('K1405');
+      expect(await results(visit.page)).toContain('/rome/k1405/');
+      expect(visit.problems(), 'load problems').toEqual(NO_PROBLEMS);
+    } finally {
+      await visit.close();
+    }
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * vitest globalSetup: builds the site ONCE for the whole run in a throwaway copy of the project,
+ * serves its dist/ on a free loopback port, and hands both to the tests through provide/inject
+ * (`inject('siteDist')`, `inject('siteUrl')`). Everything is removed when the run ends.
+ */
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { build, copyProject, removeProject } from './helpers/astro-project.ts';
+import { serveDirectory } from './helpers/built-site.ts';
+
+export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
+  const root = copyProject();
+  const { status, output } = build(root);
+  if (status !== 0) {
+    removeProject(root);
+    throw new Error(`tests/global-setup.ts: astro build failed (exit status ${status}); no test can run on the built site.\n\n${output}`);
+  }
+  const dist = join(root, 'dist');
+  const server = await serveDirectory(dist);
+  provide('siteDist', dist);
+  provide('siteUrl', server.url);
+  return async () => {
+    await server.close();
+    removeProject(root);
+  };
+}

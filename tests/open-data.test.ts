@@ -1,0 +1,191 @@
+/**
+ * The open data of a real build: record JSON, catalogue, CSV tables, YAML sources and schemas, each
+ * checked against content/ and schemas/ directly (the expected figures are read from the YAML here,
+ * not through the site's own table code).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
+import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/record-kinds.ts';
+import type { RecordKind } from '../src/core/record-kinds.ts';
+
+// ajv-formats is CommonJS; Node and Vite expose its export differently.
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
+
+type Data = Record<string, any>;
+type Value = number | { aucune_donnee: true };
+
+interface ContentRecord {
+  kind: RecordKind;
+  folder: string;
+  schemaFile: string;
+  id: string;
+  file: string;
+  data: Data;
+}
+
+/** A table as the CSV must hold it: the category labels are the site's, the figures come from the YAML. */
+interface ExpectedTable {
+  id: string;
+  period?: string;
+  rows: (number | null)[][];
+}
+
+const SCHEMA_FILES = [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)];
+const figure = (value: Value | undefined): number | null => (typeof value === 'number' ? value : null);
+
+let root: string;
+let dist: string;
+let records: ContentRecord[];
+
+beforeAll(() => {
+  // The site built once for the whole run by tests/global-setup.ts, in a copy of the project.
+  dist = inject('siteDist');
+  root = dirname(dist);
+  records = RECORD_KINDS.flatMap((info) =>
+    readdirSync(join(root, 'content', info.folder))
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => {
+        const file = join('content', info.folder, name);
+        return { kind: info.kind, folder: info.folder, schemaFile: info.schemaFile, id: name.slice(0, -'.yaml'.length), file, data: parse(readFileSync(join(root, file), 'utf8')) as Data };
+      }),
+  );
+});
+
+const distFile = (path: string) => join(dist, path);
+const readJson = (path: string): Data => JSON.parse(readFileSync(distFile(path), 'utf8')) as Data;
+
+/** Where a site address lands in dist/: pages are folders with an index.html. */
+function builtFileOf(url: string): string {
+  return distFile(url.endsWith('/') ? `${url}index.html` : url);
+}
+
+/** The tables a record must publish as CSV, straight from its YAML. */
+function expectedTables(record: ContentRecord): ExpectedTable[] {
+  const { data } = record;
+  if (record.kind === 'certification') {
+    const stats = data.statistiques_promotions as Data[];
+    if (stats.length === 0) return [];
+    return [{ id: 'insertion', rows: stats.map((s) => [figure(s.taux_insertion_6_mois), figure(s.taux_insertion_2_ans)]) }];
+  }
+  const market = data.marche_du_travail as Data;
+  if (market.aucune_donnee) return [];
+  return [
+    { id: 'salaires', period: market.salaires_offres.periode, rows: (market.salaires_offres.tranches as Data[]).map((t) => [t.part_offres]) },
+    ...Object.entries(market.repartitions as Record<string, Data>).map(([id, table]) => ({
+      id,
+      period: table.periode as string,
+      rows: (table.lignes as Data[]).map((l) => [figure(l.demandeurs_emploi), figure(l.offres_emploi)]),
+    })),
+  ];
+}
+
+/** A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF');
+  return rows;
+}
+
+describe('open data of a built site', () => {
+  it('publishes each record as JSON that validates against the published schemas and equals its YAML', () => {
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+    addFormats(ajv);
+    for (const name of SCHEMA_FILES) ajv.addSchema(readJson(`schemas/${name}`), name);
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      const json = readJson(`api/v1/${record.folder}/${record.id}.json`);
+      const validate = ajv.getSchema(record.schemaFile);
+      expect(validate, record.schemaFile).toBeDefined();
+      expect(validate?.(json) ? [] : validate?.errors, record.file).toEqual([]);
+      expect(json, record.file).toStrictEqual(record.data);
+    }
+    for (const info of RECORD_KINDS) {
+      const published = readdirSync(distFile(`api/v1/${info.folder}`)).filter((name) => name.endsWith('.json'));
+      expect(published.sort()).toEqual(records.filter((r) => r.kind === info.kind).map((r) => `${r.id}.json`).sort());
+    }
+  });
+
+  it('lists every record in api/v1/index.json, with addresses that exist in the build', () => {
+    const catalogue = readJson('api/v1/index.json');
+    if ('generated_from' in catalogue) expect(catalogue.generated_from.commit_date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const listed = catalogue.records as Data[];
+    expect(listed.map((r) => `${r.kind}/${r.id}`).sort()).toEqual(records.map((r) => `${r.kind}/${r.id}`).sort());
+    for (const item of listed) {
+      const record = records.find((r) => r.kind === item.kind && r.id === item.id) as ContentRecord;
+      expect(item.title).toBe(record.data.intitule);
+      expect(item.page).toBe(`/${record.folder}/${record.id}/`);
+      expect(item.json).toBe(`/api/v1/${record.folder}/${record.id}.json`);
+      expect(item.source).toBe(`/sources/${record.folder}/${record.id}.yaml`);
+      expect(item.schema).toBe(`/schemas/${record.schemaFile}`);
+      expect((item.csv as Data[]).map((c) => c.table)).toEqual(expectedTables(record).map((t) => t.id));
+      for (const url of [item.page, item.json, item.source, item.schema, ...(item.csv as Data[]).map((c) => c.url)]) {
+        expect(existsSync(builtFileOf(url)), url).toBe(true);
+      }
+    }
+  });
+
+  it('publishes one CSV per table whose figures are those of the content', () => {
+    for (const record of records) {
+      const tables = expectedTables(record);
+      const folder = distFile(`api/v1/${record.folder}/${record.id}`);
+      expect(existsSync(folder) ? readdirSync(folder).sort() : [], record.file).toEqual(tables.map((t) => `${t.id}.csv`).sort());
+      for (const table of tables) {
+        const bytes = readFileSync(join(folder, `${table.id}.csv`));
+        expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
+        const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
+        const width = table.rows[0].length + 3;
+        expect(header.slice(-2)).toEqual(['periode', 'source']);
+        expect(header).toHaveLength(width);
+        expect(rows).toHaveLength(table.rows.length);
+        rows.forEach((row, i) => {
+          expect(row).toHaveLength(width);
+          const figures = row.slice(1, -2).map((cell) => (cell === '' ? null : Number(cell)));
+          expect(figures, `${record.id}/${table.id} row ${i + 1}`).toEqual(table.rows[i]);
+          expect(row.at(-2)).toBe(table.period ?? row[0]);
+          expect(row.at(-1)).not.toBe('');
+        });
+      }
+    }
+  });
+
+  it('publishes the YAML sources byte for byte', () => {
+    for (const record of records) {
+      expect(readFileSync(distFile(`sources/${record.folder}/${record.id}.yaml`)).equals(readFileSync(join(root, record.file))), record.file).toBe(true);
+    }
+  });
+
+  it('publishes the schemas byte for byte, side by side so their relative references resolve', () => {
+    expect(readdirSync(distFile('schemas')).sort()).toEqual([...SCHEMA_FILES].sort());
+    for (const name of SCHEMA_FILES) {
+      expect(readFileSync(distFile(`schemas/${name}`)).equals(readFileSync(join(root, 'schemas', name))), name).toBe(true);
+    }
+  });
+});
