@@ -1,0 +1,44 @@
+/** Lists stay bounded as the registry grows: 120 certifications give three list pages, never one long page. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, copyProject, removeProject } from './helpers/astro-project.ts';
+
+const COUNT = 120;
+let root: string;
+
+beforeAll(() => {
+  root = copyProject();
+  const original = readFileSync(join(root, 'content/certifications/rncp39853.yaml'), 'utf8');
+  for (let i = 1; i <= COUNT; i++) {
+    const numero = `RNCP${90000 + i}`;
+    writeFileSync(join(root, `content/certifications/${numero.toLowerCase()}.yaml`), original.replaceAll('RNCP39853', numero));
+  }
+  const result = build(root);
+  if (result.status !== 0) throw new Error(result.output);
+}, 180_000);
+
+afterAll(() => removeProject(root));
+
+const cards = (path: string) => (readFileSync(join(root, 'dist', path, 'index.html'), 'utf8').match(/<li class="card">/g) ?? []).length;
+
+describe('paginated lists', () => {
+  it('splits the certification list into pages of 50', () => {
+    expect([cards('certifications'), cards('certifications/2'), cards('certifications/3')]).toEqual([50, 50, 21]);
+    expect(existsSync(join(root, 'dist/certifications/4/index.html'))).toBe(false);
+  });
+
+  it('paginates each filter too', () => {
+    expect([cards('certifications/niveau/non-publie'), cards('certifications/niveau/non-publie/3')]).toEqual([50, 21]);
+  });
+
+  it('keeps the home page to a bounded selection', () => {
+    expect(cards('.')).toBeLessThanOrEqual(24);
+  });
+
+  it('links pages to each other', () => {
+    const second = readFileSync(join(root, 'dist/certifications/2/index.html'), 'utf8');
+    expect(second).toContain('href="/certifications/" rel="prev"');
+    expect(second).toContain('href="/certifications/3/" rel="next"');
+  });
+});
