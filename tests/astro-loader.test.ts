@@ -30,7 +30,7 @@ describe('astro build', () => {
     }
     const html = readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8');
     expect(html).toContain('Management de la sécurité publique');
-    expect(html).toContain('total 147 % au lieu de 100 %');
+    expect(html).toContain('total 147\u202f% au lieu de 100\u202f%');
   });
 
   it('fails on a bad file with the validator\'s file:line:col message and no stack trace', () => {

@@ -2,6 +2,7 @@
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const NARROW_NBSP = '\u202f';
+const NBSP = '\u00a0';
 const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });
 
 /** 1230 → "1 230", 40.1 → "40,1" (never rounds away published decimals). */
@@ -39,5 +40,17 @@ export function formatDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   if (!match) return isoDate;
   const day = Number(match[3]);
-  return `${day === 1 ? '1er' : day} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  return `${day === 1 ? '1er' : day}${NBSP}${MONTHS[Number(match[2]) - 1]}${NBSP}${match[1]}`;
+}
+
+/**
+ * French spacing for display: no-break spaces inside guillemets and before « : ; ! ? », a narrow
+ * one before « % », so punctuation never starts a line. Changes spaces only, never words.
+ */
+export function typeset(text: string): string {
+  return text
+    .replace(/« /g, `«${NBSP}`)
+    .replace(/ »/g, `${NBSP}»`)
+    .replace(/ ([:;!?])/g, `${NBSP}$1`)
+    .replace(/(\d) %/g, `$1${NARROW_NBSP}%`);
 }

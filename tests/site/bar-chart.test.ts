@@ -73,11 +73,11 @@ describe('BarChart', () => {
     expect(elements(table, 'td').map(text)).toEqual([`6,07${nnbsp}%`, `44,29${nnbsp}%`, 'aucune donnée']);
     for (const td of openings(table, 'td')) expect(td).toContain('class="num"');
     expect(text(elements(html, 'figcaption')[0])).toBe(
-      'Salaire mensuel brut proposé dans les offres. Période : 1er trimestre 2025 · Source : France Travail · Télécharger les données (CSV)',
+      'Salaire mensuel brut proposé dans les offres. Période\u00a0: 1er trimestre 2025 · Source\u00a0: France Travail · Télécharger les données (CSV)',
     );
     expect(openings(html, 'a')).toHaveLength(1);
     expect(openings(html, 'a')[0]).toContain('href="/rome/k1704/salaires.csv"');
-    expect(elements(html, 'p').map(text)).toEqual(['Note : La somme des parts publiées vaut 147 %.']);
+    expect(elements(html, 'p').map(text)).toEqual(['Note\u00a0: La somme des parts publiées vaut 147\u202f%.']);
     expect(openings(html, 'p')[0]).toContain('class="note"');
     // One bar per published value, « aucune donnée » in place of the missing one, no legend.
     const svg = elements(html, 'svg')[0];
@@ -104,7 +104,7 @@ describe('BarChart', () => {
       `79${nnbsp}%`,
       `32,16${nnbsp}%`,
     ]);
-    expect(text(elements(html, 'figcaption')[0])).toBe('Source : France Travail');
+    expect(text(elements(html, 'figcaption')[0])).toBe('Source\u00a0: France Travail');
     expect(html).not.toContain('<a ');
     expect(html).not.toContain('class="note"');
     const svg = elements(html, 'svg')[0];
@@ -115,7 +115,7 @@ describe('BarChart', () => {
     // outlined and light where the first is solid, so the two differ by more than their colour.
     const rects = openings(svg, 'rect');
     expect(rects.filter((r) => r.includes('fill="var(--chart-1)"') && !r.includes('stroke='))).toHaveLength(3);
-    expect(rects.filter((r) => r.includes('fill="var(--chart-2)"') && r.includes('stroke="var(--chart-2)"') && r.includes('fill-opacity='))).toHaveLength(4);
+    expect(rects.filter((r) => r.includes('fill="var(--chart-2-light)"') && r.includes('stroke="var(--chart-2)"'))).toHaveLength(4);
     expect(rects).toHaveLength(7);
   });
 

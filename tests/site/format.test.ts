@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatEuros, formatNumber, formatPercent, formatPeriod, formatPeriodShort } from '../../src/site/format.ts';
+import { formatDate, formatEuros, formatNumber, formatPercent, formatPeriod, formatPeriodShort, typeset } from '../../src/site/format.ts';
 
 const nnbsp = '\u202f';
 
@@ -34,7 +34,14 @@ describe('French formatting', () => {
     ['2029-11-28', '28 novembre 2029'],
     ['2024-03-01', '1er mars 2024'],
     ['2026-08-16T10:00:00+02:00', '16 août 2026'],
-  ])('date %s → %s', (date, text) => {
-    expect(formatDate(date)).toBe(text);
+  ])('date %s → %s, never broken across lines', (date, text) => {
+    expect(formatDate(date)).toBe(text.replace(/ /g, '\u00a0'));
+  });
+
+  it('typesets French punctuation with no-break spaces and changes nothing else', () => {
+    const input = 'Colonne « Demandeurs » : total 147 % au lieu de 100 % ; fin ?';
+    const output = typeset(input);
+    expect(output).toBe('Colonne «\u00a0Demandeurs\u00a0»\u00a0: total 147\u202f% au lieu de 100\u202f%\u00a0; fin\u00a0?');
+    expect(output.replace(/[\u00a0\u202f]/g, ' ')).toBe(input);
   });
 });
