@@ -101,6 +101,42 @@ describeInBrowser('search', siteUrl, ({ tabs }) => {
     });
   }
 
+  for (const { query, expected } of [
+    { query: 'piloter un projet', expected: '/certifications/rncp39853/#bloc-3' },
+    { query: 'niveau experience metier recherche', expected: '/rome/k1704/#experience-titre' },
+  ]) {
+    test(`« ${query} » deep-links to the section ${expected}`, async () => {
+      const visit = await tabs.open(`${SEARCH_PATH}?q=${encodeURIComponent(query)}`, { width: 1280, colorScheme: 'light', beforeGoto: markStaticLinks });
+      try {
+        await results(visit.page);
+        const links = await visit.page.evaluate(() =>
+          [...document.querySelectorAll<HTMLAnchorElement>('main a[href]:not([data-test-static])')].map((a) => {
+            const url = new URL(a.href);
+            return `${url.pathname}${url.hash}`;
+          }),
+        );
+        expect(links, `links of the results for « ${query} »`).toContain(expected);
+      } finally {
+        await visit.close();
+      }
+    });
+  }
+
+  test('the index offers filters by kind of record, level and ROME code', async () => {
+    const visit = await tabs.open(SEARCH_PATH, { width: 1280, colorScheme: 'light' });
+    try {
+      // A string, so that Vite does not rewrite the browser-side import().
+      const filters = await visit.page.evaluate("import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())");
+      expect(filters).toEqual({
+        'Type de fiche': { Certification: 1, 'Fiche ROME': 3 },
+        Niveau: { 'Non publié': 1 },
+        'Code ROME': { K1404: 2, K1405: 2, K1704: 2 },
+      });
+    } finally {
+      await visit.close();
+    }
+  });
+
   test('the search box in the header leads to the results', async () => {
     const visit = await tabs.open('/', { width: 375, colorScheme: 'light', beforeGoto: markStaticLinks });
     try {
