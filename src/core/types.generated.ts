@@ -363,6 +363,7 @@ export interface AucuneDonnee {
 export interface Source {
   id: IdSource;
   intitule: Texte;
+  intitule_court?: Texte;
   /**
    * Adresse web de la source, en https ou http.
    */

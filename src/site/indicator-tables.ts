@@ -20,6 +20,8 @@ export interface IndicatorTable {
   period?: string;
   /** Published name of the source of the figures. */
   source: string;
+  /** Identifier of that source in the record (anchor of its entry in the page's source list) and its short name. */
+  sourceRef: { id: string; short: string };
   /** Header of the first column. */
   categoryHeader: string;
   series: { key: string; label: string }[];
@@ -36,6 +38,12 @@ function sourceName(sources: Source[], id: string): string {
   return sources.find((s) => s.id === id)?.intitule ?? id;
 }
 
+/** The short name shown beside figures: the source's own short title, else its full title. */
+export function sourceRef(sources: Source[], id: string): { id: string; short: string } {
+  const source = sources.find((s) => s.id === id);
+  return { id, short: source?.intitule_court ?? source?.intitule ?? id };
+}
+
 function notesUnder(notes: TableNote[], pointer: string): string[] {
   return notes.filter((n) => n.pointer === pointer || n.pointer.startsWith(`${pointer}/`)).map((n) => n.message);
 }
@@ -43,12 +51,14 @@ function notesUnder(notes: TableNote[], pointer: string): string[] {
 /** The certification's outcome figures: insertion rates by year. */
 export function certificationTables(record: Certification, notes: TableNote[] = []): IndicatorTable[] {
   if (record.statistiques_promotions.length === 0) return [];
-  const sources = [...new Set(record.statistiques_promotions.map((s) => sourceName(record.sources, s.source)))];
+  const sourceIds = [...new Set(record.statistiques_promotions.map((s) => s.source))];
+  const sources = sourceIds.map((id) => sourceName(record.sources, id));
   return [
     {
       id: 'insertion',
       title: 'Taux d\'insertion des diplômés',
       source: sources.join(' ; '),
+      sourceRef: sourceRef(record.sources, sourceIds[0] ?? ''),
       categoryHeader: 'Promotion',
       series: [
         { key: 'taux_insertion_6_mois', label: 'Insertion à 6 mois' },
@@ -83,6 +93,7 @@ export function romeTables(record: FicheRome, notes: TableNote[] = []): Indicato
       subtitle: 'Salaire mensuel brut proposé dans les offres',
       period: salaries.periode,
       source: sourceName(record.sources, salaries.source),
+      sourceRef: sourceRef(record.sources, salaries.source),
       categoryHeader: 'Tranche de salaire',
       series: [{ key: 'part_offres', label: 'Part des offres' }],
       rows: salaries.tranches.map((t) => ({ label: salaryBracketLabel(t.min, t.max), values: [t.part_offres] })),
@@ -97,6 +108,7 @@ export function romeTables(record: FicheRome, notes: TableNote[] = []): Indicato
       ...(table.sous_titre ? { subtitle: table.sous_titre } : {}),
       period: table.periode,
       source: sourceName(record.sources, table.source),
+      sourceRef: sourceRef(record.sources, table.source),
       categoryHeader: headers[id] ?? 'Catégorie',
       series: [
         { key: 'demandeurs_emploi', label: 'Demandeurs d\'emploi' },

@@ -11,6 +11,7 @@ const salaires: IndicatorTable = {
   subtitle: 'Salaire mensuel brut proposé dans les offres',
   period: '2025-T1',
   source: 'France Travail',
+  sourceRef: { id: 'france-travail', short: 'France Travail' },
   categoryHeader: 'Tranche de salaire',
   series: [{ key: 'part_offres', label: 'Part des offres' }],
   rows: [
@@ -25,6 +26,7 @@ const diplome: IndicatorTable = {
   id: 'diplome',
   title: 'Niveau de diplôme',
   source: 'France Travail',
+  sourceRef: { id: 'france-travail', short: 'France Travail' },
   categoryHeader: 'Niveau de diplôme',
   series: [
     { key: 'demandeurs_emploi', label: 'Demandeurs d’emploi' },
@@ -75,8 +77,9 @@ describe('BarChart', () => {
     expect(text(elements(html, 'figcaption')[0])).toBe(
       'Salaire mensuel brut proposé dans les offres. Période\u00a0: 1er trimestre 2025 · Source\u00a0: France Travail · Télécharger les données (CSV)',
     );
-    expect(openings(html, 'a')).toHaveLength(1);
-    expect(openings(html, 'a')[0]).toContain('href="/rome/k1704/salaires.csv"');
+    expect(openings(html, 'a')).toHaveLength(2);
+    expect(openings(html, 'a')[0]).toContain('href="#source-france-travail"');
+    expect(openings(html, 'a')[1]).toContain('href="/rome/k1704/salaires.csv"');
     expect(elements(html, 'p').map(text)).toEqual(['Note\u00a0: La somme des parts publiées vaut 147\u202f%.']);
     expect(openings(html, 'p')[0]).toContain('class="note"');
     // One bar per published value, « aucune donnée » in place of the missing one, no legend.
@@ -105,7 +108,8 @@ describe('BarChart', () => {
       `32,16${nnbsp}%`,
     ]);
     expect(text(elements(html, 'figcaption')[0])).toBe('Source\u00a0: France Travail');
-    expect(html).not.toContain('<a ');
+    // Only the link to the source's entry in the page's source list: no CSV link.
+    expect(openings(html, 'a').map((a) => /href="([^"]*)"/.exec(a)?.[1])).toEqual(['#source-france-travail']);
     expect(html).not.toContain('class="note"');
     const svg = elements(html, 'svg')[0];
     const svgTexts = elements(svg, 'text').map(text);

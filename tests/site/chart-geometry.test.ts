@@ -12,6 +12,7 @@ function table(rows: [string, ...(number | null)[]][], seriesCount = rows[0] ? r
     id: 'essai',
     title: 'Essai',
     source: 'Source d’essai',
+    sourceRef: { id: 'essai', short: 'Source d’essai' },
     categoryHeader: 'Catégorie',
     series: Array.from({ length: seriesCount }, (_, i) => ({ key: `s${i}`, label: `Série ${i + 1}` })),
     rows: rows.map(([label, ...values]) => ({ label, values })),

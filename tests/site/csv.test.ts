@@ -10,6 +10,7 @@ function table(overrides: Partial<IndicatorTable> = {}): IndicatorTable {
     title: 'Par niveau d\'expérience',
     period: '2025-T1',
     source: 'page-source',
+    sourceRef: { id: 'page-source', short: 'page-source' },
     categoryHeader: 'Expérience',
     series: [
       { key: 'demandeurs_emploi', label: 'Demandeurs d\'emploi' },
