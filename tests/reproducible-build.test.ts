@@ -1,0 +1,80 @@
+/** Two clean builds of the same commit give byte-identical dist/ folders, and /build.json says what they came from. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashTree } from '../src/core/tree-hash.ts';
+import { build, copyProject, removeProject } from './helpers/astro-project.ts';
+
+const roots: string[] = [];
+const COMMIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  GIT_AUTHOR_DATE: '2026-01-15T10:00:00+01:00',
+  GIT_COMMITTER_DATE: '2026-01-15T10:00:00+01:00',
+};
+
+/** A copy of the project committed with fixed names and dates: the same commit hash every time. */
+function committedCopy(): string {
+  const root = copyProject();
+  roots.push(root);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env: COMMIT_ENV, stdio: 'pipe' }).toString().trim();
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Contenu de test');
+  return root;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+let first: string;
+let second: string;
+
+beforeAll(() => {
+  first = committedCopy();
+  second = committedCopy();
+  for (const root of [first, second]) {
+    const result = build(root);
+    if (result.status !== 0) throw new Error(result.output);
+  }
+}, 240_000);
+
+afterAll(() => roots.forEach(removeProject));
+
+describe('reproducible builds', () => {
+  it('gives byte-identical dist/ for the same commit', () => {
+    const names = files(join(first, 'dist'));
+    expect(files(join(second, 'dist'))).toEqual(names);
+    const different = names.filter((name) => !readFileSync(join(first, 'dist', name)).equals(readFileSync(join(second, 'dist', name))));
+    expect(different).toEqual([]);
+    expect(hashTree(join(first, 'dist'))).toBe(hashTree(join(second, 'dist')));
+  });
+
+  it('writes /build.json with the commit, hashes of content/ and schemas/, and tool versions', () => {
+    const info = JSON.parse(readFileSync(join(first, 'dist/build.json'), 'utf8'));
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: first }).toString().trim();
+    expect(info).toEqual({
+      commit: head,
+      commit_date: '2026-01-15T10:00:00+01:00',
+      content_sha256: hashTree(join(first, 'content')),
+      schemas_sha256: hashTree(join(first, 'schemas')),
+      tools: expect.objectContaining({ node: process.versions.node, astro: expect.stringMatching(/^\d+\.\d+\.\d+/), pagefind: expect.any(String) }),
+    });
+  });
+
+  it('changes the content hash when one content byte changes', () => {
+    const before = hashTree(join(first, 'content'));
+    const path = join(first, 'content/rome/k1404.yaml');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('code: K1404', 'code: K1404 '));
+    expect(hashTree(join(first, 'content'))).not.toBe(before);
+  });
+});
