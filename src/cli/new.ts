@@ -1,0 +1,57 @@
+/** `npm run new -- certification RNCP12345` or `npm run new -- rome A1234`: writes a record skeleton, never over an existing file. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RECORD_KINDS } from '../core/record-kinds.ts';
+import { scaffoldRecord } from '../core/scaffold.ts';
+import { loadSchemaFiles } from '../core/schema-store.ts';
+
+const USAGE = `Utilisation : npm run new -- certification RNCP12345
+               npm run new -- rome A1234
+  --root   racine du projet (par défaut : dossier courant)`;
+
+const ID_PATTERNS: Record<string, { pattern: RegExp; example: string }> = {
+  certification: { pattern: /^RNCP[0-9]{1,6}$/, example: 'RNCP12345' },
+  rome: { pattern: /^[A-Z][0-9]{4}$/, example: 'A1234' },
+};
+
+/** Runs the command and returns its exit code: 0 written, 1 refused, 2 bad usage. */
+export function main(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { root: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    err(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [kindName, rawId] = parsed.positionals;
+  const kind = RECORD_KINDS.find((k) => k.kind === kindName);
+  if (!kind || !rawId || parsed.positionals.length !== 2) {
+    err(`${USAGE}\n`);
+    return 2;
+  }
+  const id = rawId.toUpperCase();
+  const { pattern, example } = ID_PATTERNS[kind.kind];
+  if (!pattern.test(id)) {
+    err(`Identifiant invalide : « ${rawId} ».\n  → Exemple attendu : ${example}.\n`);
+    return 2;
+  }
+  const root = resolve(parsed.values.root ?? process.cwd());
+  const path = join(root, 'content', kind.folder, `${id.toLowerCase()}.yaml`);
+  const shown = relative(root, path).split(sep).join('/');
+  if (existsSync(path)) {
+    err(`${shown} existe déjà : rien n'a été écrit.\n  → Modifiez ce fichier, ou choisissez un autre identifiant.\n`);
+    return 1;
+  }
+  const schemaDir = join(root, 'schemas');
+  const modeline = `# yaml-language-server: $schema=${relative(dirname(path), join(schemaDir, kind.schemaFile)).split(sep).join('/')}`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, scaffoldRecord(kind, id, loadSchemaFiles(schemaDir), modeline), { flag: 'wx' });
+  out(`${shown} créé. Remplissez chaque champ vide en suivant son commentaire, puis lancez npm run validate.\n`);
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+}
