@@ -6,9 +6,14 @@ import { pagefindIndex } from './src/integrations/pagefind.ts';
 
 // The public address of the site; deployments set SITE_URL, local builds use a placeholder origin.
 const site = process.env.SITE_URL ?? 'https://certidocs.example.org';
+// The path the site is served under, e.g. "/certidocs/" for a GitHub Pages project site.
+const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
   site,
+  base,
+  // Inside the project rather than node_modules/.astro, so that test copies sharing node_modules do not share caches.
+  cacheDir: './.cache/astro',
   trailingSlash: 'always',
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/recherche/') }), pagefindIndex()],
   build: { format: 'directory' },

@@ -1,6 +1,7 @@
 // The site's only script: loads Pagefind's search interface when the reader starts a search
 // (a query in the address, a submit, or the first focus in the search field). Without it, the
 // page keeps a plain form and links to the lists.
+const base = document.currentScript?.dataset.base ?? '/';
 const form = document.getElementById('recherche-formulaire');
 const field = document.getElementById('recherche-page');
 let started = false;
@@ -20,13 +21,14 @@ async function start(query) {
   started = true;
   const style = document.createElement('link');
   style.rel = 'stylesheet';
-  style.href = '/pagefind/pagefind-ui.css';
+  style.href = `${base}pagefind/pagefind-ui.css`;
   document.head.append(style);
-  await loadScript('/pagefind/pagefind-ui.js');
+  await loadScript(`${base}pagefind/pagefind-ui.js`);
   form.hidden = true;
   const ui = new window.PagefindUI({
     element: '#resultats',
-    bundlePath: '/pagefind/',
+    bundlePath: `${base}pagefind/`,
+    baseUrl: base,
     showSubResults: true,
     showImages: false,
     autofocus: true,

@@ -8,10 +8,13 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from './content-tree.ts';
 
 const ASTRO = join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
-/** The environment of a plain shell: vitest's own variables (VITEST, NODE_ENV=test) change how Vite behaves. */
+/** Variables vitest sets for its own Vite (import.meta.env), which would leak into the child's build. */
+const VITEST_VARIABLES = new Set(['NODE_ENV', 'TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
+
+/** The environment of a plain shell: vitest's own variables change how Vite behaves in the child. */
 const env = Object.fromEntries(
   Object.entries({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' }).filter(
-    ([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST',
+    ([name]) => !name.startsWith('VITEST') && !VITEST_VARIABLES.has(name),
   ),
 );
 
@@ -29,9 +32,9 @@ export function removeProject(root: string): void {
   rmSync(root, { recursive: true, force: true });
 }
 
-/** Runs `astro build` in a project copy. */
-export function build(root: string): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [ASTRO, 'build'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+/** Runs `astro build` in a project copy, with extra environment variables if given (SITE_URL, BASE_PATH). */
+export function build(root: string, extraEnv: Record<string, string> = {}): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [ASTRO, 'build'], { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
