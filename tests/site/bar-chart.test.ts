@@ -61,8 +61,8 @@ describe('BarChart', () => {
     expect(openings(html, 'figure')[0]).toMatch(/^<figure id="salaires" class="chart"/);
     const table = elements(html, 'table')[0];
     expect(elements(table, 'caption').map(text)).toEqual(['Répartition des offres par tranche de salaire']);
-    // The scrolling wrapper is a keyboard-reachable region named by the caption.
-    expect(openings(html, 'div')[0]).toMatch(/class="table-wrap" role="region" aria-labelledby="salaires-tableau" tabindex="0"/);
+    // The scrolling wrapper is a keyboard-reachable region (a named section) labelled by the caption.
+    expect(openings(html, 'section')[0]).toMatch(/class="table-wrap" aria-labelledby="salaires-tableau" tabindex="0"/);
     expect(openings(table, 'caption')[0]).toContain('id="salaires-tableau"');
     expect(openings(table, 'th').map((th) => /scope="(\w+)"/.exec(th)?.[1])).toEqual(['col', 'col', 'row', 'row', 'row']);
     expect(elements(table, 'th').map(text)).toEqual([
