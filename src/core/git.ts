@@ -1,5 +1,8 @@
-/** All git access of certidocs: dates of commits, read once per question, never the wall clock. */
-import { execFileSync } from 'node:child_process';
+/** All git access of certidocs: dates of commits, read once per question, never the wall clock; files and renames at a commit. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Runs git in a folder; undefined when git or the repository is unavailable (archive, shallow clone). */
 function git(cwd: string, args: string[]): string | undefined {
@@ -24,4 +27,114 @@ export function headCommit(root: string): string | undefined {
 /** Committer date (ISO 8601) of the last commit that changed a file. */
 export function lastChangeDate(root: string, file: string): string | undefined {
   return git(root, ['log', '-1', '--format=%cI', '--', file]);
+}
+
+/** A git command that could not run or failed (no git, no repository, damaged repository). */
+export class GitError extends Error {}
+
+/** A reference (branch, tag, commit, HEAD~1…) that names no commit of the repository. */
+export class UnknownRefError extends GitError {
+  readonly ref: string;
+  constructor(ref: string) {
+    super(`unknown git reference: ${ref}`);
+    this.ref = ref;
+  }
+}
+
+interface RunOptions {
+  input?: Uint8Array;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs git with an argument array (never a shell) and returns its raw output; throws GitError on failure. */
+function run(cwd: string, args: string[], options: RunOptions = {}): Buffer {
+  const result = spawnSync('git', args, {
+    cwd,
+    env: options.env ?? process.env,
+    ...(options.input ? { input: options.input } : {}),
+    stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (result.error) throw new GitError(`git ${args[0]}: ${result.error.message}`);
+  if (result.status !== 0) throw new GitError(`git ${args[0]}: ${result.stderr.toString('utf8').trim() || `exit status ${result.status}`}`);
+  return result.stdout;
+}
+
+/** The full hash of the commit a reference names; UnknownRefError when it names none. */
+export function resolveCommit(root: string, ref: string): string {
+  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (result.error) throw new GitError(`git rev-parse: ${result.error.message}`);
+  // With --verify --quiet, git exits 1 for a name it cannot resolve and 128 for anything else (no repository).
+  if (result.status === 1) throw new UnknownRefError(ref);
+  if (result.status !== 0) throw new GitError(`git rev-parse: ${result.stderr.trim() || `exit status ${result.status}`}`);
+  return result.stdout.trim();
+}
+
+/**
+ * Every regular file under a folder at a commit, with its bytes, keyed by path relative to root
+ * (one `ls-tree` and one batched `cat-file`, however many files there are).
+ */
+export function readTreeAt(root: string, commit: string, dir: string): Map<string, Uint8Array> {
+  const entries: { oid: string; path: string }[] = [];
+  for (const line of run(root, ['ls-tree', '-r', '-z', commit, '--', dir]).toString('utf8').split('\0')) {
+    const match = /^(100644|100755) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+    if (match) entries.push({ oid: match[2], path: match[3] });
+  }
+  const files = new Map<string, Uint8Array>();
+  if (entries.length === 0) return files;
+  const out = run(root, ['cat-file', '--batch'], { input: Buffer.from(entries.map((e) => `${e.oid}\n`).join('')) });
+  let offset = 0;
+  for (const entry of entries) {
+    // Each object comes as "<oid> blob <size>\n<bytes>\n".
+    const headerEnd = out.indexOf(0x0a, offset);
+    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    files.set(entry.path, out.subarray(headerEnd + 1, headerEnd + 1 + size));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return files;
+}
+
+/** A file git sees as moved: its path before and after. */
+export interface Rename {
+  from: string;
+  to: string;
+}
+
+/**
+ * Files under a folder that git sees as renamed between two commits, or between a commit and the
+ * working tree when `to` is undefined (untracked files included), with paths relative to root.
+ */
+export function renamesBetween(root: string, from: string, to: string | undefined, dir: string): Rename[] {
+  const args = ['diff', '-M', '--name-status', '-z', '--relative', '--no-ext-diff'];
+  if (to !== undefined) return parseNameStatus(run(root, [...args, from, to, '--', dir]));
+  // Untracked files only take part in rename detection once in an index: mark them "intent to add"
+  // in a throwaway index, so the repository's own index is never touched.
+  const indexDir = mkdtempSync(join(tmpdir(), 'certidocs-index-'));
+  try {
+    const env = { ...process.env, GIT_INDEX_FILE: join(indexDir, 'index') };
+    run(root, ['read-tree', from], { env });
+    if (existsSync(join(root, dir))) run(root, ['add', '--intent-to-add', '--', dir], { env });
+    return parseNameStatus(run(root, [...args, from, '--', dir], { env }));
+  } finally {
+    rmSync(indexDir, { recursive: true, force: true });
+  }
+}
+
+/** Reads `--name-status -z` output: "R097\0old\0new\0M\0path\0…". */
+function parseNameStatus(out: Buffer): Rename[] {
+  const fields = out.toString('utf8').split('\0');
+  const renames: Rename[] = [];
+  for (let i = 0; i < fields.length && fields[i] !== ''; ) {
+    if (fields[i].startsWith('R')) {
+      renames.push({ from: fields[i + 1], to: fields[i + 2] });
+      i += 3;
+    } else {
+      i += 2;
+    }
+  }
+  return renames;
 }

@@ -1,0 +1,139 @@
+/** `npm run diff -- <from> [<to>]`: the changes of the records between two git versions, in plain French. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { listContentFiles } from '../core/content-files.ts';
+import { DIFF_FORMATS, renderDiff } from '../core/diff-format.ts';
+import type { DiffEnd, DiffFormat } from '../core/diff-format.ts';
+import { quote } from '../core/french.ts';
+import { GitError, UnknownRefError, readTreeAt, renamesBetween, resolveCommit } from '../core/git.ts';
+import { kindForFolder } from '../core/record-kinds.ts';
+import { loadSchemaFiles } from '../core/schema-store.ts';
+import { diffRecords } from '../core/semantic-diff.ts';
+import type { ContentVersion, RecordFile } from '../core/semantic-diff.ts';
+import { decodeUtf8 } from '../core/text-decoding.ts';
+import { parseYaml } from '../core/yaml-source.ts';
+
+const USAGE = `Utilisation : npm run diff -- <depuis> [<jusqu'à>] [--format text|markdown|json] [--root DOSSIER]
+  <depuis>    version de départ : branche, étiquette ou commit git (par exemple HEAD~1 ou main)
+  <jusqu'à>   version d'arrivée (par défaut : la copie de travail, modifications non enregistrées comprises)
+  --format    text (par défaut), markdown (commentaire de pull request) ou json
+  --root      racine du projet (par défaut : dossier courant)`;
+
+/** Folder of the records, relative to the project root. */
+const CONTENT_DIR = 'content';
+
+/** Runs the command and returns its exit code: 0 compared (whatever changed), 2 bad usage or unknown version. */
+export function main(argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
+  let values: { format?: string; root?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        format: { type: 'string' },
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    err(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length < 1 || positionals.length > 2) {
+    err(`Donnez une ou deux versions à comparer.\n${USAGE}\n`);
+    return 2;
+  }
+  const format = (values.format ?? 'text') as DiffFormat;
+  if (!DIFF_FORMATS.includes(format)) {
+    err(`Format inconnu : ${values.format}\n${USAGE}\n`);
+    return 2;
+  }
+  const root = resolve(values.root ?? process.cwd());
+  const schemaDir = join(root, 'schemas');
+  if (!existsSync(schemaDir)) {
+    err(`Dossier des schémas introuvable : ${schemaDir}\n${USAGE}\n`);
+    return 2;
+  }
+  const [fromRef, toRef] = positionals;
+  try {
+    const from = { ref: fromRef, commit: resolveCommit(root, fromRef) };
+    const to: DiffEnd = toRef === undefined ? { workingTree: true } : { ref: toRef, commit: resolveCommit(root, toRef) };
+    const before = versionAt(root, from.commit);
+    const after = 'workingTree' in to ? workingTree(root) : versionAt(root, to.commit);
+    const renames = renamesBetween(root, from.commit, 'workingTree' in to ? undefined : to.commit, CONTENT_DIR);
+    const records = diffRecords(before, after, renames, loadSchemaFiles(schemaDir));
+    out(renderDiff({ from, to, records }, format, colour && format === 'text'));
+    return 0;
+  } catch (error) {
+    if (error instanceof UnknownRefError) {
+      err(`Version inconnue : ${quote(error.ref)} n'est ni une branche, ni une étiquette, ni un commit de ce dépôt git (par exemple HEAD~1, main ou un identifiant de commit).\n`);
+      return 2;
+    }
+    if (error instanceof GitError) {
+      err(`Lecture de l'historique git impossible dans ${root} : ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** The record kind of a project-relative path, when it is a record file ("content/rome/k1704.yaml"). */
+function recordKindOf(file: string): RecordFile['kind'] | undefined {
+  const parts = file.split('/');
+  if (parts.length !== 3 || parts[0] !== CONTENT_DIR || parts[2].startsWith('.') || !/\.ya?ml$/i.test(parts[2])) return undefined;
+  return kindForFolder(parts[1])?.kind;
+}
+
+/** Reads one version of a file: its data, or why it cannot be read (never an exception). */
+function readRecordFile(kind: RecordFile['kind'], file: string, bytes: Uint8Array): RecordFile {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    return {
+      kind,
+      problem: `ligne ${decoded.line}, colonne ${decoded.column} : le fichier n'est pas en UTF-8 (octet invalide, position ${decoded.byteOffset}).`,
+      raw: Buffer.from(bytes).toString('base64'),
+    };
+  }
+  const parsed = parseYaml(decoded.text, file);
+  if (parsed.data !== undefined) return { kind, data: parsed.data as Record<string, unknown> };
+  const first = parsed.diagnostics[0];
+  return { kind, problem: `ligne ${first.line}, colonne ${first.column} : ${first.message}`, raw: decoded.text };
+}
+
+function toVersion(files: Iterable<[file: string, read: () => Uint8Array]>): ContentVersion {
+  const version: ContentVersion = new Map();
+  for (const [file, read] of files) {
+    const kind = recordKindOf(file);
+    if (kind) version.set(file, readRecordFile(kind, file, read()));
+  }
+  return version;
+}
+
+/** The record files of a commit. */
+function versionAt(root: string, commit: string): ContentVersion {
+  return toVersion([...readTreeAt(root, commit, CONTENT_DIR)].map(([file, bytes]) => [file, () => bytes]));
+}
+
+/** The record files on disk, saved or not. */
+function workingTree(root: string): ContentVersion {
+  const contentDir = join(root, CONTENT_DIR);
+  if (!existsSync(contentDir)) return new Map();
+  return toVersion(listContentFiles(root, contentDir).map((entry) => [entry.file, () => readFileSync(entry.path)]));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  );
+}
