@@ -31,10 +31,21 @@ describe('GitHub Actions workflows', () => {
     expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run validate -- --format github', 'npm test']));
   });
 
+  it('posts or updates one pull-request comment with the semantic diff', () => {
+    const workflow = parse(readFileSync(join(dir, 'pull-request.yml'), 'utf8'));
+    const steps = workflow.jobs.verifier.steps as { run?: string; uses?: string; with?: { script?: string } }[];
+    expect(steps.map((s) => s.run).find((r) => r?.includes('npm run diff'))).toContain('--format markdown > diff.md');
+    const comment = steps.find((s) => s.uses?.startsWith('actions/github-script'));
+    expect(comment?.with?.script).toContain('updateComment');
+    expect(comment?.with?.script).toContain('createComment');
+    expect(workflow.permissions['pull-requests']).toBe('write');
+  });
+
   it('deploys dist/ from main with the Pages origin as the site address', () => {
     const workflow = parse(readFileSync(join(dir, 'deploy.yml'), 'utf8'));
     expect(workflow.on.push.branches).toEqual(['main']);
     const build = (workflow.jobs.construire.steps as { run?: string; env?: Record<string, string> }[]).find((s) => s.run === 'npm run build');
     expect(build?.env?.SITE_URL).toBe('${{ steps.pages.outputs.origin }}');
+    expect(build?.env?.BASE_PATH).toBe('${{ steps.pages.outputs.base_path }}/');
   });
 });
