@@ -30,7 +30,7 @@ const edits: Edit[] = [
   { name: 'percentage typed with its sign', file: CERT, find: '    taux_insertion_6_mois: 94', replace: '    taux_insertion_6_mois: 94 %', at: '94 %', rule: 'schema/type', says: 'doit être un nombre' },
   { name: 'unknown ROME code', file: CERT, find: '  - K1405', replace: '  - K1450', at: 'K1450', rule: 'rome-reference', says: '« K1450 »' },
   { name: 'malformed ROME code', file: K1404, find: 'code: K1404', replace: 'code: k1404', at: 'k1404', rule: 'schema/pattern', says: 'n\'a pas le format attendu' },
-  { name: 'impossible date', file: CERT, find: '  date_fin: 2029-11-28', replace: '  date_fin: 2029-02-30', at: '2029-02-30', rule: 'schema/format', says: 'date qui existe' },
+  { name: 'impossible date', file: CERT, find: '  date_fin: "2029-11-28"', replace: '  date_fin: "2029-02-30"', at: '"2029-02-30"', rule: 'schema/format', says: 'date qui existe' },
   { name: 'accent in a key', file: K1704, find: 'intitule: Management de la sécurité publique', replace: 'intitulé: Management de la sécurité publique', at: 'intitulé', rule: 'schema/additionalProperties', says: 'Champ inconnu : « intitulé »' },
   { name: 'duplicate block number', file: CERT, find: '  - numero: 2', replace: '  - numero: 1', at: '1', rule: 'unique-block', says: 'déjà utilisé' },
   { name: 'tab indentation', file: K1404, find: '  version: "3"', replace: '\tversion: "3"', at: '\t', rule: 'yaml-syntax', says: 'Tabulation' },
