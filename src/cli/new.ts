@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { canonicalize } from '../core/canonical.ts';
 import { RECORD_KINDS } from '../core/record-kinds.ts';
 import { scaffoldRecord } from '../core/scaffold.ts';
 import { loadSchemaFiles } from '../core/schema-store.ts';
@@ -46,8 +47,12 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
   }
   const schemaDir = join(root, 'schemas');
   const modeline = `# yaml-language-server: $schema=${relative(dirname(path), join(schemaDir, kind.schemaFile)).split(sep).join('/')}`;
+  const schemas = loadSchemaFiles(schemaDir);
+  const skeleton = scaffoldRecord(kind, id, schemas, modeline);
+  // New files start in canonical form, so that the first real edit is the only change in review.
+  const canonical = canonicalize(skeleton, kind.kind, schemas, shown);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, scaffoldRecord(kind, id, loadSchemaFiles(schemaDir), modeline), { flag: 'wx' });
+  writeFileSync(path, canonical.ok ? canonical.text : skeleton, { flag: 'wx' });
   out(`${shown} créé. Remplissez chaque champ vide en suivant son commentaire, puis lancez npm run validate.\n`);
   return 0;
 }

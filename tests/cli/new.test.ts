@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main as formatMain } from '../../src/cli/format.ts';
 import { main } from '../../src/cli/new.ts';
 import { validateContent } from '../../src/core/validate-content.ts';
 import { makeTree, removeTrees } from '../helpers/content-tree.ts';
@@ -44,6 +45,7 @@ describe('npm run new', () => {
     const text = readFileSync(join(root, file), 'utf8');
     expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/schemas\/\w+\.schema\.json$/);
     expect(text).toContain(expectedId);
+    expect(formatMain(['--check', '--root', root], () => undefined, () => undefined, false)).toBe(0);
 
     const before = validateContent({ root }).diagnostics.filter((d) => d.file === file && d.severity === 'error');
     expect(before.length).toBeGreaterThan(0);
