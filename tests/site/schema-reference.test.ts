@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSchemaFiles } from '../../src/core/schema-store.ts';
+import { fieldReference } from '../../src/site/schema-reference.ts';
+import { PROJECT_ROOT } from '../helpers/content-tree.ts';
+
+const files = loadSchemaFiles(join(PROJECT_ROOT, 'schemas'));
+
+describe('field reference from the schemas', () => {
+  const certification = fieldReference(files, 'certification.schema.json');
+  const rome = fieldReference(files, 'rome.schema.json');
+  const byPath = (rows: typeof rome, path: string) => rows.find((r) => r.path === path);
+
+  it('lists every top-level property of each schema, in the schema order', () => {
+    for (const [rows, file] of [[certification, 'certification.schema.json'], [rome, 'rome.schema.json']] as const) {
+      const declared = Object.keys((files.get(file) as { properties: object }).properties);
+      expect(rows.filter((r) => r.depth === 0).map((r) => r.path)).toEqual(declared);
+    }
+  });
+
+  it('descends into objects, list items and conditional branches', () => {
+    expect(byPath(certification, 'blocs[].intitule')).toMatchObject({ depth: 1, required: true, rncpField: 'BLOC_COMPETENCES/LIBELLE' });
+    expect(byPath(certification, 'enregistrement.date_fin')).toMatchObject({ required: true, rncpField: 'DATE_FIN_ENREGISTREMENT' });
+    expect(byPath(rome, 'marche_du_travail.salaires_offres.tranches[].part_offres')).toMatchObject({ depth: 3, type: 'nombre' });
+    expect(byPath(rome, 'marche_du_travail.aucune_donnee')).toBeDefined();
+  });
+
+  it('states types and constraints in French', () => {
+    expect(byPath(certification, 'numero_fiche')).toMatchObject({ type: 'texte', required: true, rncpField: 'NUMERO_FICHE' });
+    expect(byPath(certification, 'numero_fiche')?.constraints).toEqual(['forme : ^RNCP[0-9]{1,6}$']);
+    expect(byPath(certification, 'codes_rome')?.constraints).toEqual(['au moins 1 élément', 'au plus 5 éléments', 'sans doublon']);
+    expect(byPath(certification, 'statistiques_promotions[].taux_insertion_6_mois')).toMatchObject({ type: 'ensemble de champs ou nombre', rncpField: 'TAUX_INSERTION_GLOBAL_6MOIS' });
+    expect(byPath(certification, 'niveau.code')?.constraints).toEqual(['valeurs : NIV3, NIV4, NIV5, NIV6, NIV7, NIV8']);
+  });
+});
