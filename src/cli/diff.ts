@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { listContentFiles } from '../core/content-files.ts';
 import { DIFF_FORMATS, renderDiff } from '../core/diff-format.ts';
 import type { DiffEnd, DiffFormat } from '../core/diff-format.ts';
@@ -14,6 +13,7 @@ import { diffRecords } from '../core/semantic-diff.ts';
 import type { ContentVersion, RecordFile } from '../core/semantic-diff.ts';
 import { decodeUtf8 } from '../core/text-decoding.ts';
 import { parseYaml } from '../core/yaml-source.ts';
+import { parseCommandLine } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run diff -- <depuis> [<jusqu'à>] [--format text|markdown|json] [--root DOSSIER]
   <depuis>    version de départ : branche, étiquette ou commit git (par exemple HEAD~1 ou main)
@@ -26,27 +26,10 @@ const CONTENT_DIR = 'content';
 
 /** Runs the command and returns its exit code: 0 compared (whatever changed), 2 bad usage or unknown version. */
 export function main(argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
-  let values: { format?: string; root?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        format: { type: 'string' },
-        root: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    err(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    out(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, { format: { type: 'string' }, root: { type: 'string' } }, USAGE, out, err, true);
+  if (typeof parsed === 'number') return parsed;
+  const values = parsed.values as { format?: string; root?: string };
+  const { positionals } = parsed;
   if (positionals.length < 1 || positionals.length > 2) {
     err(`Donnez une ou deux versions à comparer.\n${USAGE}\n`);
     return 2;

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { canonicalize } from '../core/canonical.ts';
 import { listContentFiles } from '../core/content-files.ts';
 import type { ContentFile } from '../core/content-files.ts';
@@ -14,6 +13,7 @@ import type { RecordKindInfo } from '../core/record-kinds.ts';
 import { loadSchemaFiles } from '../core/schema-store.ts';
 import type { SchemaFiles } from '../core/schema-store.ts';
 import { decodeUtf8 } from '../core/text-decoding.ts';
+import { parseCommandLine } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run format -- [--check | --write] [--root DOSSIER]
   --check   liste les fiches qui ne sont pas au format canonique (par défaut)
@@ -31,26 +31,9 @@ type Outcome =
 
 /** Runs the command and returns its exit code: 0 nothing left to do, 1 files to format or in error, 2 bad usage. */
 export function main(argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
-  let values: { check?: boolean; write?: boolean; root?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        check: { type: 'boolean' },
-        write: { type: 'boolean' },
-        root: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    err(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    out(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, { check: { type: 'boolean' }, write: { type: 'boolean' }, root: { type: 'string' } }, USAGE, out, err);
+  if (typeof parsed === 'number') return parsed;
+  const values = parsed.values as { check?: boolean; write?: boolean; root?: string };
   if (values.check && values.write) {
     err(`Choisissez --check ou --write, pas les deux.\n${USAGE}\n`);
     return 2;

@@ -2,11 +2,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { canonicalize } from '../core/canonical.ts';
 import { RECORD_KINDS } from '../core/record-kinds.ts';
 import { scaffoldRecord } from '../core/scaffold.ts';
 import { loadSchemaFiles } from '../core/schema-store.ts';
+import { parseCommandLine } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run new -- certification RNCP12345
                npm run new -- rome A1234
@@ -19,13 +19,8 @@ const ID_PATTERNS: Record<string, { pattern: RegExp; example: string }> = {
 
 /** Runs the command and returns its exit code: 0 written, 1 refused, 2 bad usage. */
 export function main(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { root: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    err(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, { root: { type: 'string' } }, USAGE, out, err, true);
+  if (typeof parsed === 'number') return parsed;
   const [kindName, rawId] = parsed.positionals;
   const kind = RECORD_KINDS.find((k) => k.kind === kindName);
   if (!kind || !rawId || parsed.positionals.length !== 2) {
@@ -38,7 +33,7 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     err(`Identifiant invalide : « ${rawId} ».\n  → Exemple attendu : ${example}.\n`);
     return 2;
   }
-  const root = resolve(parsed.values.root ?? process.cwd());
+  const root = resolve((parsed.values.root as string | undefined) ?? process.cwd());
   const path = join(root, 'content', kind.folder, `${id.toLowerCase()}.yaml`);
   const shown = relative(root, path).split(sep).join('/');
   if (existsSync(path)) {

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { countDiagnostics } from '../core/diagnostic.ts';
 import { validateContent } from '../core/validate-content.ts';
+import { parseCommandLine } from './arguments.ts';
 import { FORMATS, render } from './reporters.ts';
 import type { Format } from './reporters.ts';
 
@@ -16,27 +16,15 @@ const USAGE = `Utilisation : npm run validate -- [--strict] [--format text|json|
 
 /** Runs the command and returns its exit code: 0 valid, 1 findings that fail, 2 bad usage. */
 export function main(argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
-  let values: { strict?: boolean; format?: string; root?: string; content?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        strict: { type: 'boolean' },
-        format: { type: 'string' },
-        root: { type: 'string' },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    err(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    out(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { strict: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, content: { type: 'string' } },
+    USAGE,
+    out,
+    err,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const values = parsed.values as { strict?: boolean; format?: string; root?: string; content?: string };
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) {
     err(`Format inconnu : ${values.format}\n${USAGE}\n`);

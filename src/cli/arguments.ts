@@ -1,0 +1,36 @@
+/** Command-line parsing shared by the commands: French usage on bad input, --help, exit code 2. */
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses argv strictly. Returns the values, or the exit code to stop with: 0 after printing the
+ * usage for --help, 2 after printing the error and the usage.
+ */
+export function parseCommandLine(
+  argv: string[],
+  options: Options,
+  usage: string,
+  out: (text: string) => void,
+  err: (text: string) => void,
+  allowPositionals = false,
+): Parsed | number {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true }) as Parsed;
+  } catch (error) {
+    err(`${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    out(`${usage}\n`);
+    return 0;
+  }
+  return parsed;
+}
