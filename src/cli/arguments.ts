@@ -25,7 +25,7 @@ export function parseCommandLine(
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true }) as Parsed;
   } catch (error) {
-    err(`${(error as Error).message}\n${usage}\n`);
+    err(`${frenchMessage(error as Error & { code?: string })}\n${usage}\n`);
     return 2;
   }
   if (parsed.values.help) {
@@ -33,4 +33,19 @@ export function parseCommandLine(
     return 0;
   }
   return parsed;
+}
+
+/** Node's parseArgs errors, said in French; the option or argument in question is quoted from its message. */
+function frenchMessage(error: Error & { code?: string }): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Option inconnue : ${quoted}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `Valeur manquante ou invalide pour l'option ${quoted}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `Argument inattendu : ${quoted}`;
+    default:
+      return `Arguments invalides : ${error.message}`;
+  }
 }

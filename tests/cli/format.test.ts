@@ -115,8 +115,8 @@ describe('npm run format -- --write', () => {
 describe('npm run format usage', () => {
   it.each([
     [['--check', '--write'], 'Choisissez --check ou --write, pas les deux.'],
-    [['--bogus'], "Unknown option '--bogus'"],
-    [['content/rome'], "Unexpected argument 'content/rome'"],
+    [['--bogus'], 'Option inconnue : --bogus'],
+    [['content/rome'], 'Argument inattendu : content/rome'],
     [['--root', '/nonexistent/certidocs'], 'Dossier des fiches introuvable : /nonexistent/certidocs/content'],
   ])('rejects bad usage %j with exit 2', (args, message) => {
     const { code, stdout, stderr } = runMain(args);

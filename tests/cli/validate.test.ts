@@ -89,7 +89,9 @@ describe('npm run validate', () => {
 
   it.each([
     [['--format', 'xml'], 'Format inconnu : xml'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], 'Option inconnue : --bogus'],
+    [['--format'], "Valeur manquante ou invalide pour l'option --format"],
+    [['content'], 'Argument inattendu : content'],
     [['--root', '/nonexistent/certidocs'], 'Dossier des fiches introuvable : /nonexistent/certidocs/content'],
   ])('rejects bad usage %j with exit 2', (args, message) => {
     const { code, stderr } = runMain(args);
