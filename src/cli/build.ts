@@ -1,0 +1,36 @@
+/**
+ * `npm run build`: builds the site into a staging folder and swaps it in only when the build
+ * succeeded, so a failed validation or build never leaves a partial or mixed dist/ to deploy.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Runs the build in root; returns Astro's exit code, 0 once dist/ holds the new site. */
+export function main(root: string, out: (text: string) => void, err: (text: string) => void): number {
+  const dist = join(root, 'dist');
+  const cache = join(root, '.cache');
+  const staging = join(cache, 'dist-staging');
+  const previous = join(cache, 'dist-previous');
+  mkdirSync(cache, { recursive: true });
+  rmSync(staging, { recursive: true, force: true });
+  const astro = join(root, 'node_modules/astro/bin/astro.mjs');
+  const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    err(`La construction a échoué : dist/ n'a pas été modifié${existsSync(dist) ? ' et garde le site précédent' : ''}.\n`);
+    return result.status ?? 1;
+  }
+  // Two renames within one folder tree: dist/ is either the old site or the new one, never a mix.
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(dist)) renameSync(dist, previous);
+  renameSync(staging, dist);
+  rmSync(previous, { recursive: true, force: true });
+  out('Site construit dans dist/.\n');
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(resolve(process.cwd()), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+}

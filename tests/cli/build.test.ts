@@ -1,0 +1,42 @@
+/** A failed build never touches dist/; a successful one replaces it whole. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashTree } from '../../src/core/tree-hash.ts';
+import { copyProject, removeProject } from '../helpers/astro-project.ts';
+
+let root: string;
+const run = () =>
+  spawnSync(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', join(root, 'src/cli/build.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    timeout: 120_000,
+  });
+
+beforeAll(() => {
+  root = copyProject();
+});
+afterAll(() => removeProject(root));
+
+describe('npm run build', () => {
+  it('builds into dist/ and leaves no staging folder', () => {
+    const result = run();
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(existsSync(join(root, 'dist/certifications/rncp39853/index.html'))).toBe(true);
+    expect(existsSync(join(root, '.cache/dist-staging'))).toBe(false);
+  }, 120_000);
+
+  it('keeps the previous dist/ untouched when the content is invalid', () => {
+    const before = hashTree(join(root, 'dist'));
+    const file = join(root, 'content/rome/k1704.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('part_offres: 44.29', 'part_offres: 144.29'));
+    const result = run();
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('content/rome/k1704.yaml:28:22 error');
+    expect(result.stderr).toContain("La construction a échoué : dist/ n'a pas été modifié et garde le site précédent.");
+    expect(hashTree(join(root, 'dist'))).toBe(before);
+    expect(existsSync(join(root, '.cache/dist-staging'))).toBe(false);
+  }, 120_000);
+});
