@@ -11,8 +11,7 @@ import { kindForFolder } from '../core/record-kinds.ts';
 import { loadSchemaFiles } from '../core/schema-store.ts';
 import { diffRecords } from '../core/semantic-diff.ts';
 import type { ContentVersion, RecordFile } from '../core/semantic-diff.ts';
-import { decodeUtf8 } from '../core/text-decoding.ts';
-import { parseYaml } from '../core/yaml-source.ts';
+import { readRecordFile } from '../core/record-file.ts';
 import { parseCommandLine } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run diff -- <depuis> [<jusqu'à>] [--format text|markdown|json] [--root DOSSIER]
@@ -75,21 +74,6 @@ function recordKindOf(file: string): RecordFile['kind'] | undefined {
   return kindForFolder(parts[1])?.kind;
 }
 
-/** Reads one version of a file: its data, or why it cannot be read (never an exception). */
-function readRecordFile(kind: RecordFile['kind'], file: string, bytes: Uint8Array): RecordFile {
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
-    return {
-      kind,
-      problem: `ligne ${decoded.line}, colonne ${decoded.column} : le fichier n'est pas en UTF-8 (octet invalide, position ${decoded.byteOffset}).`,
-      raw: Buffer.from(bytes).toString('base64'),
-    };
-  }
-  const parsed = parseYaml(decoded.text, file);
-  if (parsed.data !== undefined) return { kind, data: parsed.data as Record<string, unknown> };
-  const first = parsed.diagnostics[0];
-  return { kind, problem: `ligne ${first.line}, colonne ${first.column} : ${first.message}`, raw: decoded.text };
-}
 
 function toVersion(files: Iterable<[file: string, read: () => Uint8Array]>): ContentVersion {
   const version: ContentVersion = new Map();

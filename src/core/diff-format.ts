@@ -79,6 +79,11 @@ function changeLine(record: RecordChange, change: Change): string {
   return [record.id, ...change.path].join(' › ') + describeChange(change);
 }
 
+/** A record's changes as lines without its id, unreadable versions first: « salaires (T1 2025) › … : 44,29 % → 45,1 % ». */
+export function recordChangeLines(record: RecordChange): string[] {
+  return [...unreadableNotes(record), ...record.changes.map((change) => change.path.join(' › ') + describeChange(change))];
+}
+
 function heading(record: RecordChange): string {
   const title = record.title === undefined ? '' : ` ${quote(record.title)}`;
   return `${record.id}${title} — fiche ${KIND_WORDS[record.kind]}`;
@@ -130,10 +135,7 @@ function renderMarkdown(report: DiffReport): string {
   for (const record of report.records) {
     const files = record.previousFile === undefined ? code(record.file) : `${code(record.previousFile)} → ${code(record.file)}`;
     lines.push('', `### ${escapeMarkdown(heading(record))}`, '', files);
-    const items = [
-      ...unreadableNotes(record),
-      ...record.changes.map((change) => change.path.join(' › ') + describeChange(change)),
-    ];
+    const items = recordChangeLines(record);
     if (items.length > 0) lines.push('', ...items.map((item) => `- ${escapeMarkdown(item)}`));
   }
   return lines.join('\n') + '\n';

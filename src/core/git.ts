@@ -138,3 +138,52 @@ function parseNameStatus(out: Buffer): Rename[] {
   }
   return renames;
 }
+
+/** Whether the repository around a folder is a shallow clone; undefined when there is no repository. */
+export function isShallowRepository(root: string): boolean | undefined {
+  const answer = git(root, ['rev-parse', '--is-shallow-repository']);
+  return answer === undefined ? undefined : answer === 'true';
+}
+
+/** One commit of a file's history, as `git log --follow --name-status` reports it. */
+export interface FileCommit {
+  commit: string;
+  author: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  /** Subject line of the commit message. */
+  message: string;
+  /** What the commit did to the file: A added, M modified, D deleted, R renamed, C copied, T type changed. */
+  status: string;
+  /** The file's path after the commit (the deleted path for a deletion), relative to root. */
+  path: string;
+  /** The file's path before the commit, for renames and copies. */
+  previousPath?: string;
+}
+
+/**
+ * The commits that changed a file, newest first, following it across renames. Merge commits are
+ * left out: the commits they bring in carry the changes. Throws GitError when git cannot answer.
+ */
+export function logForFile(root: string, file: string): FileCommit[] {
+  // Each commit: "\x1e<hash>\x1f<author>\x1f<date>\x1f<subject>\0\n<status>\0<path>[\0<new path>]\0".
+  const out = run(root, ['log', '--follow', '--no-merges', '--relative', '-z', '--name-status', '--format=%x1e%H%x1f%an%x1f%aI%x1f%s', '--', file]);
+  const commits: FileCommit[] = [];
+  for (const chunk of out.toString('utf8').split('\x1e').slice(1)) {
+    const [header = '', status = '', first = '', second = ''] = chunk.split('\0');
+    const [commit = '', author = '', date = '', message = ''] = header.split('\x1f');
+    const code = status.trim();
+    if (code === '') continue;
+    const moved = code.startsWith('R') || code.startsWith('C');
+    commits.push({
+      commit,
+      author,
+      date,
+      message,
+      status: code.charAt(0),
+      path: moved ? second : first,
+      ...(moved ? { previousPath: first } : {}),
+    });
+  }
+  return commits;
+}
