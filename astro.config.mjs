@@ -16,5 +16,6 @@ export default defineConfig({
   cacheDir: './.cache/astro',
   trailingSlash: 'always',
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/recherche/') }), pagefindIndex()],
-  build: { format: 'directory' },
+  // Every stylesheet is a file: the Content-Security-Policy allows styles from the site itself only.
+  build: { format: 'directory', inlineStylesheets: 'never' },
 });
