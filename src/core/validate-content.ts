@@ -8,7 +8,7 @@ import { CHECKS } from './checks/index.ts';
 import type { CheckContext, Finding } from './checks/index.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { sortDiagnostics } from './diagnostic.ts';
-import { quote } from './french.ts';
+import { formatNumber, quote } from './french.ts';
 import { listContentFiles } from './content-files.ts';
 import type { ContentFile } from './content-files.ts';
 import { RECORD_KINDS } from './record-kinds.ts';
@@ -21,6 +21,9 @@ import { decodeUtf8 } from './text-decoding.ts';
 import { createValidators, validateWith } from './validator.ts';
 import type { SchemaValidators } from './validator.ts';
 import { parseYaml } from './yaml-source.ts';
+
+/** A real record is a few kilobytes; anything far larger is a mistake, refused before parsing. */
+const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface ValidateOptions {
   /** Project root: diagnostics name files relative to it. */
@@ -124,7 +127,21 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
       diagnostics: [fileError(file, 'Ce fichier n\'est dans aucun dossier de fiches connu.', `Placez-le directement dans ${folders}, selon le type de fiche.`, 'file-kind')],
     };
   }
-  const decoded = decodeUtf8(readFileSync(entry.path));
+  const bytes = readFileSync(entry.path);
+  if (bytes.length > MAX_FILE_BYTES) {
+    return {
+      invalidIds: { kind: kind.kind, ids: [idFromFileName(file)] },
+      diagnostics: [
+        fileError(
+          file,
+          `Fichier trop volumineux : ${formatNumber(Math.round(bytes.length / 1024))} Kio, alors qu'une fiche en fait au plus ${MAX_FILE_BYTES / 1024} Kio.`,
+          'Une fiche ne contient que le texte et les chiffres de sa source : retirez ce qui n\'en vient pas, ou vérifiez qu\'un autre fichier n\'a pas été collé dedans.',
+          'file-size',
+        ),
+      ],
+    };
+  }
+  const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     return {
       invalidIds: { kind: kind.kind, ids: [idFromFileName(file)] },

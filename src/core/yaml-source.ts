@@ -66,6 +66,10 @@ const SYNTAX_MESSAGES: Record<string, [message: string, hint: string]> = {
   ],
   BAD_ALIAS: ['Alias YAML invalide.', 'Vérifiez le nom de l\'ancre (&nom) citée par l\'alias (*nom).'],
   KEY_OVER_1024_CHARS: ['Clé trop longue (plus de 1024 caractères).', 'Raccourcissez la clé.'],
+  RESOURCE_EXHAUSTION: [
+    'Structure trop profondément imbriquée pour être lue (crochets, accolades ou listes les uns dans les autres).',
+    'Une fiche a au plus quelques niveaux d\'imbrication : vérifiez les crochets et les accolades, ou écrivez les listes sur plusieurs lignes.',
+  ],
 };
 
 /** Parses YAML text; every syntax problem becomes a diagnostic of rule "yaml-syntax". */
