@@ -15,6 +15,8 @@ export interface IndicatorTable {
   /** Anchor on the page and CSV file name: "salaires", "experience"… */
   id: string;
   title: string;
+  /** Title the source gives the chart itself, when it differs from the table's. */
+  chartTitle?: string;
   subtitle?: string;
   /** Raw period of every figure ("2025-T1"), or undefined when each row is its own period (years). */
   period?: string;
@@ -105,6 +107,7 @@ export function romeTables(record: FicheRome, notes: TableNote[] = []): Indicato
     tables.push({
       id,
       title: table.titre,
+      ...(table.titre_graphique ? { chartTitle: table.titre_graphique } : {}),
       ...(table.sous_titre ? { subtitle: table.sous_titre } : {}),
       period: table.periode,
       source: sourceName(record.sources, table.source),
