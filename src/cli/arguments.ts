@@ -1,4 +1,5 @@
 /** Command-line parsing shared by the commands: French usage on bad input, --help, exit code 2. */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 
@@ -48,4 +49,18 @@ function frenchMessage(error: Error & { code?: string }): string {
     default:
       return `Arguments invalides : ${error.message}`;
   }
+}
+
+/** Runs a command's main when its module is the process's entry point, with the terminal's streams. */
+export function runIfEntryPoint(
+  moduleUrl: string,
+  main: (argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean) => number,
+): void {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
+  process.exitCode = main(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  );
 }

@@ -1,7 +1,6 @@
 /** `npm run diff -- <from> [<to>]`: the changes of the records between two git versions, in plain French. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listContentFiles } from '../core/content-files.ts';
 import { DIFF_FORMATS, renderDiff } from '../core/diff-format.ts';
 import type { DiffEnd, DiffFormat } from '../core/diff-format.ts';
@@ -12,7 +11,7 @@ import { loadSchemaFiles } from '../core/schema-store.ts';
 import { diffRecords } from '../core/semantic-diff.ts';
 import type { ContentVersion, RecordFile } from '../core/semantic-diff.ts';
 import { readRecordFile } from '../core/record-file.ts';
-import { parseCommandLine } from './arguments.ts';
+import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run diff -- <depuis> [<jusqu'à>] [--format text|markdown|json] [--root DOSSIER]
   <depuis>    version de départ : branche, étiquette ou commit git (par exemple HEAD~1 ou main)
@@ -96,11 +95,4 @@ function workingTree(root: string): ContentVersion {
   return toVersion(listContentFiles(root, contentDir).map((entry) => [entry.file, () => readFileSync(entry.path)]));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(text),
-    (text) => process.stderr.write(text),
-    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  );
-}
+runIfEntryPoint(import.meta.url, main);

@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { canonicalize } from '../core/canonical.ts';
 import { listContentFiles } from '../core/content-files.ts';
 import type { ContentFile } from '../core/content-files.ts';
@@ -13,7 +12,7 @@ import type { RecordKindInfo } from '../core/record-kinds.ts';
 import { loadSchemaFiles } from '../core/schema-store.ts';
 import type { SchemaFiles } from '../core/schema-store.ts';
 import { decodeUtf8 } from '../core/text-decoding.ts';
-import { parseCommandLine } from './arguments.ts';
+import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run format -- [--check | --write] [--root DOSSIER]
   --check   liste les fiches qui ne sont pas au format canonique (par défaut)
@@ -189,11 +188,4 @@ function summary(total: number, changed: number, failed: number, write: boolean)
   return !write && changed > 0 ? `${line} Lancez « npm run format -- --write » pour corriger la mise en forme.` : line;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(text),
-    (text) => process.stderr.write(text),
-    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  );
-}
+runIfEntryPoint(import.meta.url, main);

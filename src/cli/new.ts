@@ -1,12 +1,11 @@
 /** `npm run new -- certification RNCP12345` or `npm run new -- rome A1234`: writes a record skeleton, never over an existing file. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { canonicalize } from '../core/canonical.ts';
 import { RECORD_KINDS } from '../core/record-kinds.ts';
 import { scaffoldRecord } from '../core/scaffold.ts';
 import { loadSchemaFiles } from '../core/schema-store.ts';
-import { parseCommandLine } from './arguments.ts';
+import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run new -- certification RNCP12345
                npm run new -- rome A1234
@@ -52,6 +51,4 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
   return 0;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
-}
+runIfEntryPoint(import.meta.url, main);

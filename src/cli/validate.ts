@@ -1,10 +1,9 @@
 /** `npm run validate`: checks content/ and prints one line per diagnostic; exit 1 on errors. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { countDiagnostics } from '../core/diagnostic.ts';
 import { validateContent } from '../core/validate-content.ts';
-import { parseCommandLine } from './arguments.ts';
+import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 import { FORMATS, render } from './reporters.ts';
 import type { Format } from './reporters.ts';
 
@@ -51,11 +50,4 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
   return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(text),
-    (text) => process.stderr.write(text),
-    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  );
-}
+runIfEntryPoint(import.meta.url, main);

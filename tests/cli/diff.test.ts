@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/diff.ts';
+import { FIXTURES } from '../helpers/content-tree.ts';
 import { makeRepo, removeRepos } from '../helpers/git-repo.ts';
 import type { GitRepo } from '../helpers/git-repo.ts';
 
@@ -16,19 +19,7 @@ const CERTIFICATION = 'content/certifications/rncp39853.yaml';
 const K1704 = 'content/rome/k1704.yaml';
 
 /** A ROME sheet unlike the others, so that git sees it added rather than renamed from the deleted one. */
-const K1406 = `# yaml-language-server: $schema=../../schemas/rome.schema.json
-code: K1406
-intitule: Management de structure de santé, sociale ou pénitentiaire
-libelle_source:
-  referentiel: ROME
-  version: "4.0"
-  source: fiche-rome
-marche_du_travail:
-  aucune_donnee: true
-sources:
-  - id: fiche-rome
-    intitule: Fiche ROME K1406 publiée par France Travail
-`;
+const K1406 = readFileSync(join(FIXTURES, 'extra/k1406.yaml'), 'utf8');
 
 const BLOCK_5 = `  - numero: 5
     intitule: Conduire une politique d'attractivité et de soutien à l'international des entreprises

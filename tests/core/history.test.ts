@@ -1,13 +1,13 @@
 /** Record histories from git: edits, renames, additions, deletions, unreadable versions, and builds without full history. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordChangeLines as changeLines } from '../../src/core/diff-format.ts';
 import { changeSummary, historyAvailable, latestChanges, recordHistory } from '../../src/core/history.ts';
 import type { HistoryEntry } from '../../src/core/history.ts';
-import { PROJECT_ROOT } from '../helpers/content-tree.ts';
+import { FIXTURES, PROJECT_ROOT } from '../helpers/content-tree.ts';
 import { makeRepo, removeRepos } from '../helpers/git-repo.ts';
 import type { GitRepo } from '../helpers/git-repo.ts';
 
@@ -19,19 +19,7 @@ const K1405 = 'content/rome/k1405.yaml';
 const K1406 = 'content/rome/k1406.yaml';
 
 /** A ROME sheet unlike the others, so that git sees it added rather than copied or renamed. */
-const K1406_TEXT = `# yaml-language-server: $schema=../../schemas/rome.schema.json
-code: K1406
-intitule: Management de structure de santé, sociale ou pénitentiaire
-libelle_source:
-  referentiel: ROME
-  version: "4.0"
-  source: fiche-rome
-marche_du_travail:
-  aucune_donnee: true
-sources:
-  - id: fiche-rome
-    intitule: Fiche ROME K1406 publiée par France Travail
-`;
+const K1406_TEXT = readFileSync(join(FIXTURES, 'extra/k1406.yaml'), 'utf8');
 
 const folders: string[] = [];
 afterAll(() => {
