@@ -7,7 +7,8 @@ import { join } from 'node:path';
 /** Runs git in a folder; undefined when git or the repository is unavailable (archive, shallow clone). */
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    const out = execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // Whole-history logs of a large registry run to tens of megabytes.
+    const out = execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 }).trim();
     return out === '' ? undefined : out;
   } catch {
     return undefined;
@@ -24,9 +25,27 @@ export function headCommit(root: string): string | undefined {
   return git(root, ['rev-parse', 'HEAD']);
 }
 
-/** Committer date (ISO 8601) of the last commit that changed a file. */
+const lastChanges = new Map<string, Map<string, string>>();
+
+/**
+ * Committer date (ISO 8601) of the last commit that changed a file. One `git log` pass over the
+ * whole history answers every file of a build: a git process per page cost seconds at 1,000 records.
+ */
 export function lastChangeDate(root: string, file: string): string | undefined {
-  return git(root, ['log', '-1', '--format=%cI', '--', file]);
+  let dates = lastChanges.get(root);
+  if (dates === undefined) {
+    dates = new Map();
+    // Paths are relative to the repository's top; the project may sit in a subfolder of it.
+    const prefix = git(root, ['rev-parse', '--show-prefix']) ?? '';
+    // Newest commit first: the first date seen for a path is its last change.
+    let date = '';
+    for (const line of (git(root, ['log', '--format=%x1e%cI', '--name-only', '--no-renames']) ?? '').split('\n')) {
+      if (line.startsWith('\x1e')) date = line.slice(1);
+      else if (line !== '' && line.startsWith(prefix) && !dates.has(line.slice(prefix.length))) dates.set(line.slice(prefix.length), date);
+    }
+    lastChanges.set(root, dates);
+  }
+  return dates.get(file);
 }
 
 /** A git command that could not run or failed (no git, no repository, damaged repository). */

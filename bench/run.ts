@@ -1,0 +1,144 @@
+/**
+ * `npm run bench -- --records N [--json FILE]`: times certidocs' pipeline (validate, Astro build,
+ * Pagefind) on a generated tree of N certifications and, in the same run, the framework floor: a bare
+ * Astro site rendering one page per record from the same YAML with the built-in glob() loader and a
+ * trivial template, indexed by Pagefind. Wall and CPU seconds and peak RSS come from GNU time.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateTree } from './generate.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NODE_MODULES = join(PROJECT_ROOT, 'node_modules');
+const ASTRO = join(NODE_MODULES, 'astro/bin/astro.mjs');
+const PAGEFIND = join(NODE_MODULES, 'pagefind/lib/runner/bin.cjs');
+
+export interface Phase {
+  wall_s: number;
+  cpu_s: number;
+  peak_rss_mb: number;
+}
+
+/** Runs a command under GNU time; fails loudly with its output if it fails. */
+function timed(cwd: string, args: string[], env: Record<string, string> = {}): Phase {
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %U %S %M', process.execPath, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const line = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  if (result.status !== 0 || !line) throw new Error(`${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return { wall_s: Number(line[1]), cpu_s: Number(line[2]) + Number(line[3]), peak_rss_mb: Math.round(Number(line[4]) / 1024) };
+}
+
+function sizeMb(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return Math.round((bytes / 1e6) * 10) / 10;
+}
+
+function countPages(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
+}
+
+/** The bare Astro site the issue calls the framework floor. */
+function writeFloor(dir: string, contentDir: string): void {
+  mkdirSync(join(dir, 'src/pages'), { recursive: true });
+  symlinkSync(NODE_MODULES, join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://floor.example.org', cacheDir: './.cache/astro' });\n");
+  writeFileSync(
+    join(dir, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { records: defineCollection({ loader: glob({ pattern: '*.yaml', base: ${JSON.stringify(join(contentDir, 'certifications'))} }) }) };\n`,
+  );
+  writeFileSync(
+    join(dir, 'src/pages/[id].astro'),
+    "---\nimport { getCollection } from 'astro:content';\nexport async function getStaticPaths() {\n  return (await getCollection('records')).map((entry) => ({ params: { id: entry.id }, props: { entry } }));\n}\nconst { entry } = Astro.props;\n---\n<html lang=\"fr\"><head><meta charset=\"utf-8\" /><title>{entry.data.intitule}</title></head><body><h1>{entry.data.intitule}</h1><p>{entry.data.objectifs}</p></body></html>\n",
+  );
+}
+
+export interface BenchResult {
+  records: number;
+  machine: { cores: number; memory_gb: number; node: string };
+  total_wall_s: number;
+  peak_rss_mb: number;
+  floor_wall_s: number;
+  floor_peak_rss_mb: number;
+  ratio_to_floor: number;
+  pages: number;
+  pages_per_s: number;
+  dist_mb: number;
+  search_index_mb: number;
+  phases: Record<string, Phase>;
+}
+
+/** Generates N records and times both pipelines; the work folder is removed unless kept. */
+export function runBench(records: number, keep = false): BenchResult {
+  const work = mkdtempSync(join(tmpdir(), 'certidocs-bench-'));
+  try {
+    const project = join(work, 'certidocs');
+    mkdirSync(project);
+    for (const path of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(PROJECT_ROOT, path), join(project, path), { recursive: true });
+    symlinkSync(NODE_MODULES, join(project, 'node_modules'), 'dir');
+    generateTree(project, records);
+    const floor = join(work, 'floor');
+    writeFloor(floor, join(project, 'content'));
+
+    const phases: Record<string, Phase> = {
+      validate: timed(project, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/cli/validate.ts', '--root', project]),
+      build: timed(project, [ASTRO, 'build'], { CERTIDOCS_PAGEFIND: 'off' }),
+      index: timed(project, [PAGEFIND, '--site', 'dist', '--force-language', 'fr']),
+      floor_build: timed(floor, [ASTRO, 'build']),
+      floor_index: timed(floor, [PAGEFIND, '--site', 'dist', '--force-language', 'fr']),
+    };
+    const total = phases.validate.wall_s + phases.build.wall_s + phases.index.wall_s;
+    const floorTotal = phases.floor_build.wall_s + phases.floor_index.wall_s;
+    const dist = join(project, 'dist');
+    const pages = countPages(dist);
+    return {
+      records,
+      machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+      total_wall_s: Math.round(total * 100) / 100,
+      peak_rss_mb: Math.max(phases.validate.peak_rss_mb, phases.build.peak_rss_mb, phases.index.peak_rss_mb),
+      floor_wall_s: Math.round(floorTotal * 100) / 100,
+      floor_peak_rss_mb: Math.max(phases.floor_build.peak_rss_mb, phases.floor_index.peak_rss_mb),
+      ratio_to_floor: Math.round((total / floorTotal) * 100) / 100,
+      pages,
+      pages_per_s: Math.round(pages / phases.build.wall_s),
+      dist_mb: sizeMb(dist),
+      search_index_mb: sizeMb(join(dist, 'pagefind')),
+      phases,
+    };
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The Markdown table printed after a run. */
+export function markdownTable(result: BenchResult): string {
+  const rows = Object.entries(result.phases).map(([name, p]) => `| ${name} | ${p.wall_s} | ${p.cpu_s.toFixed(2)} | ${p.peak_rss_mb} |`);
+  return [
+    `N = ${result.records} records (${result.pages} pages), ${result.machine.cores} cores, ${result.machine.memory_gb} GB, Node ${result.machine.node}`,
+    '',
+    '| phase | wall (s) | CPU (s) | peak RSS (MB) |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `certidocs ${result.total_wall_s} s vs floor ${result.floor_wall_s} s: ratio ${result.ratio_to_floor}; peak RSS ${result.peak_rss_mb} MB vs ${result.floor_peak_rss_mb} MB;`,
+    `${result.pages_per_s} pages/s; dist ${result.dist_mb} MB, search index ${result.search_index_mb} MB.`,
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000' }, json: { type: 'string' }, keep: { type: 'boolean' } } });
+  const result = runBench(Number(values.records), values.keep);
+  console.log(markdownTable(result));
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+}
