@@ -2,18 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/diff.ts';
+import { runCommand } from '../helpers/command.ts';
 import { FIXTURES } from '../helpers/content-tree.ts';
 import { makeRepo, removeRepos } from '../helpers/git-repo.ts';
 import type { GitRepo } from '../helpers/git-repo.ts';
 
 afterAll(removeRepos);
 
-function runMain(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(args, (t) => (stdout += t), (t) => (stderr += t), false);
-  return { code, stdout, stderr };
-}
+const runMain = (args: string[]) => runCommand(main, args);
 
 const CERTIFICATION = 'content/certifications/rncp39853.yaml';
 const K1704 = 'content/rome/k1704.yaml';

@@ -4,17 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { main } from '../../src/cli/format.ts';
+import { runCommand } from '../helpers/command.ts';
 import { parseYaml } from '../../src/core/yaml-source.ts';
 import { FIXTURES, PROJECT_ROOT, makeTree, readText, removeTrees } from '../helpers/content-tree.ts';
 
 afterAll(removeTrees);
 
-function runMain(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(args, (t) => (stdout += t), (t) => (stderr += t), false);
-  return { code, stdout, stderr };
-}
+const runMain = (args: string[]) => runCommand(main, args);
 
 const A1001 = 'content/rome/a1001.yaml';
 const B2002 = 'content/rome/b2002.yaml';

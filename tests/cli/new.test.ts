@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main as formatMain } from '../../src/cli/format.ts';
 import { main } from '../../src/cli/new.ts';
+import { runCommand } from '../helpers/command.ts';
 import { validateContent } from '../../src/core/validate-content.ts';
 import { makeTree, removeTrees } from '../helpers/content-tree.ts';
 
 afterAll(removeTrees);
 
 function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = main(args, (t) => (out += t), (t) => (err += t));
+  const { code, stdout: out, stderr: err } = runCommand(main, args);
   return { code, out, err };
 }
 

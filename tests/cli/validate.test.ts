@@ -2,16 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/validate.ts';
+import { runCommand } from '../helpers/command.ts';
 import { PROJECT_ROOT, makeTree, removeTrees } from '../helpers/content-tree.ts';
 
 afterAll(removeTrees);
 
-function runMain(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(args, (t) => (stdout += t), (t) => (stderr += t), false);
-  return { code, stdout, stderr };
-}
+const runMain = (args: string[]) => runCommand(main, args);
 
 const warningTree = () =>
   makeTree({
