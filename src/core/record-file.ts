@@ -2,6 +2,7 @@
 import type { RecordKind } from './record-kinds.ts';
 import type { RecordFile } from './semantic-diff.ts';
 import { decodeUtf8 } from './text-decoding.ts';
+import { readPlainYaml } from './fast-yaml.ts';
 import { parseYaml } from './yaml-source.ts';
 
 /** Its data, or why it cannot be read (never an exception). */
@@ -14,6 +15,8 @@ export function readRecordFile(kind: RecordKind, file: string, bytes: Uint8Array
       raw: Buffer.from(bytes).toString('base64'),
     };
   }
+  const plain = readPlainYaml(decoded.text);
+  if (plain !== undefined) return { kind, data: plain };
   const parsed = parseYaml(decoded.text, file);
   if (parsed.data !== undefined) return { kind, data: parsed.data as Record<string, unknown> };
   const first = parsed.diagnostics[0];

@@ -14,13 +14,14 @@ import type { ContentFile } from './content-files.ts';
 import { RECORD_KINDS } from './record-kinds.ts';
 import type { RecordKind, RecordKindInfo } from './record-kinds.ts';
 import type { LoadedRecord, RecordSet } from './records.ts';
+import { readPlainYaml } from './fast-yaml.ts';
 import { explainSchemaErrors } from './schema-errors.ts';
 import { loadSchemaFiles } from './schema-store.ts';
 import type { SchemaFiles } from './schema-store.ts';
 import { decodeUtf8 } from './text-decoding.ts';
 import { createValidators, validateWith } from './validator.ts';
 import type { SchemaValidators } from './validator.ts';
-import { parseYaml } from './yaml-source.ts';
+import { deferredLocator, parseYaml } from './yaml-source.ts';
 
 /** A real record is a few kilobytes; anything far larger is a mistake, refused before parsing. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -157,8 +158,16 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
       ],
     };
   }
+  const modeline = checkModeline(decoded.text, entry, kind, ctx.schemaDir);
+  const locate = deferredLocator(() => readText(entry.path), file);
+  // Most files are plain, valid YAML: read them the fast way; any other file goes the exact way below.
+  const plain = readPlainYaml(decoded.text);
+  if (plain !== undefined && validateWith(ctx.validators[kind.kind], plain).length === 0) {
+    return { diagnostics: modeline, record: { kind: kind.kind, id: String(plain[kind.idField]), file, data: plain as never, locate } };
+  }
+
   const parsed = parseYaml(decoded.text, file);
-  const diagnostics = [...parsed.diagnostics, ...checkModeline(decoded.text, entry, kind, ctx.schemaDir)];
+  const diagnostics = [...parsed.diagnostics, ...modeline];
   const announced = { kind: kind.kind, ids: [idFromFileName(file)] };
   if (parsed.data === undefined) return { diagnostics, invalidIds: announced };
 
@@ -172,8 +181,14 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   const data = parsed.data as Record<string, unknown>;
   return {
     diagnostics,
-    record: { kind: kind.kind, id: String(data[kind.idField]), file, data: data as never, locate: parsed.locate },
+    record: { kind: kind.kind, id: String(data[kind.idField]), file, data: data as never, locate },
   };
+}
+
+/** A file's text again, for positions wanted after reading (a finding of a cross-record check). */
+function readText(path: string): string {
+  const decoded = decodeUtf8(readFileSync(path));
+  return decoded.ok ? decoded.text : '';
 }
 
 /** The identifier a file's name announces ("content/rome/k1704.yaml" → "K1704"), for files that could not be read. */

@@ -1,0 +1,151 @@
+/**
+ * The fast reader (js-yaml) must never disagree with the exact one (`yaml`, with positions): whenever
+ * it answers, the exact reader finds no problem and the same data. Random YAML built from the pieces
+ * that make the two libraries differ (number and boolean spellings, indicators, quotes, comments,
+ * indentation, aliases, flow collections) checks it; real and generated records check that it does
+ * answer for ordinary files, or the speed-up would be lost without a test failing.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateTree } from '../../bench/generate.ts';
+import { readPlainYaml } from '../../src/core/fast-yaml.ts';
+import { parseYaml } from '../../src/core/yaml-source.ts';
+import { PROJECT_ROOT } from '../helpers/content-tree.ts';
+
+const SCALE = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1) || 1);
+
+/** Asserts the two readers agree on a text the fast one accepts; returns whether it accepted. */
+function agree(text: string): boolean {
+  const fast = readPlainYaml(text);
+  if (fast === undefined) return false;
+  const exact = parseYaml(text, 'f.yaml');
+  expect(exact.diagnostics, text).toEqual([]);
+  expect(fast, text).toStrictEqual(exact.data);
+  return true;
+}
+
+// One-line scalars whose reading differs between YAML versions or libraries: the fast reader takes them.
+const ORDINARY = [
+  'texte', 'Texte avec des mots, et (des) [crochets]', 'a:b', 'a#b', 'R&D', 'a * b', 'Quoi ?', '55 %', 'œ’é', 'a\\b', 'a  b', '1', '-1', '+1', '01', '0o17', '0O17',
+  '017', '0x1F', '0b101', '1_000', '1.5', '.5', '1.', '1e3', '1E-3', '.inf', '-.Inf', '.NaN', '.nan', 'nan', 'inf', 'true', 'True', 'TRUE', 'tRue', 'yes', 'no', 'on',
+  'off', 'y', 'n', 'null', 'Null', 'NULL', '~', '', '2024-01-01', '2024-01-01T10:00:00Z', '12:30', '1:20:30', '"quoted"', "'single'", '"a\\tb"', '"a\\u00e9"',
+  '"a\\xff"', "'it''s'", '"\\""', '"a: b"', '[]', '{}', '-a', '?a', ':a', '--- a', '...',
+];
+// Scalars with an indicator, an escape or a break: most must go the exact way, and the two must still agree.
+const TRICKY = [
+  'a: b', 'a #b', '#', '-', '- a', '"unterminated', '[a, b]', '{a: 1}', '&anchor v', '*alias', '!tag v', '!!str 1', '!!int "3"', '|', '|\n  bloc', '>\n  plié\n  ici',
+  '? k', '%x', '@x', '`x', "'", ' espace', 'x: [', '<<', '=', 'a\tb', '"a\\qb"', '"deux\n  lignes"', 'deux\n  lignes',
+];
+const SCALAR = fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 15 }, { arbitrary: fc.constantFrom(...TRICKY), weight: 1 });
+const KEY = fc.oneof(
+  { arbitrary: fc.constantFrom('a', 'intitule', 'code_rome', 'b2', '_x'), weight: 15 },
+  { arbitrary: fc.constantFrom('1', 'true', 'null', '~', '"quoted key"', "'k'", '<<', '? a', '[k]', '{k: v}', 'a b', 'a:b', '-k', 'k#', '&a k', '*a'), weight: 1 },
+);
+
+type Node = { scalar: string } | { map: [string, Node][] } | { list: Node[] };
+
+const node: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ scalar: SCALAR }),
+    fc.record({ map: fc.array(fc.tuple(KEY, tie('node')), { minLength: 1, maxLength: 4 }) }),
+    fc.record({ list: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
+  ),
+})).node;
+
+/** Block YAML text of a node, with an indentation step and optional comments. */
+function render(value: Node, indent: string, step: string, comment: boolean): string[] {
+  if ('scalar' in value) return [value.scalar];
+  if ('map' in value) {
+    return value.map.flatMap(([key, child]) => {
+      const lines = render(child, indent + step, step, comment);
+      const head = `${indent}${key}:`;
+      if ('scalar' in child) return [`${head} ${lines[0]}${comment ? ' # note' : ''}`, ...lines.slice(1).map((l) => indent + step + l)];
+      return [head, ...lines];
+    });
+  }
+  return value.list.flatMap((child) => {
+    const lines = render(child, indent + step, step, comment);
+    if ('scalar' in child) return [`${indent}- ${lines[0]}`, ...lines.slice(1)];
+    return [`${indent}-`, ...lines];
+  });
+}
+
+describe('the fast YAML reader', () => {
+  it('agrees with the exact reader on random YAML whenever it answers', () => {
+    let answered = 0;
+    const numRuns = 3000 * SCALE;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(KEY, node), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('  ', '    ', ' '),
+        fc.boolean(),
+        fc.constantFrom('', '# yaml-language-server: $schema=x.json\n', '---\n'),
+        (entries, step, comment, header) => {
+          if (agree(header + render({ map: entries }, '', step, comment).join('\n') + '\n')) answered++;
+        },
+      ),
+      { numRuns },
+    );
+    // Most random documents are odd on purpose (other indentation steps, "---", indicators), but
+    // the reader must still take a good share of them or the property would hold vacuously.
+    expect(answered).toBeGreaterThan(numRuns / 20);
+  });
+
+  it.each([
+    ['a flow collection as a key', '[k]: v\n'],
+    ['an anchor and its alias', 'a: &x 1\nb: *x\n'],
+    ['an explicit key', '? a\n: b\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['a tab', 'a:\tb\n'],
+    ['a lone carriage return', 'a: 1\rb: 2\n'],
+    ['a tag', 'a: !!int "3"\n'],
+    ['a list at the root', '- a\n'],
+    ['an empty file', ''],
+    ['a control character', 'a: b\u0007c\n'],
+    ['a quoted text over two lines', 'a: "un\n  deux"\n'],
+    ['a block scalar', 'a: |\n  texte\n'],
+    ['a plain text over two lines', 'a: un\n  deux\n'],
+    ['a key out of line with its siblings', 'a:\n  b: 1\n   c: 2\n'],
+    ['a null key', 'null: a\n'],
+  ])('leaves %s to the exact reader', (_, text) => {
+    expect(readPlainYaml(text)).toBeUndefined();
+  });
+
+  // Texts on which js-yaml and the exact reader once disagreed, found by the property above.
+  it.each([
+    'null: texte\n',
+    'a:\n  -\n      - \n    - texte\n',
+    'a:\n  -\n    - \n  -\n    - texte\n',
+    'a:\n  - "unterminated\n  - texte\n  - texte\n"quoted key": texte\n',
+    'a:\n  - - \n  - texte\n',
+  ])('does not disagree on %j', (text) => {
+    agree(text);
+  });
+
+  it('reads scalars with the YAML 1.2 core rules of the exact reader', () => {
+    const text = 'a: 1_000\nb: 0o17\nc: 017\nd: yes\ne: ~\nf: 2024-01-01\ng: .5\nh: 0x1F\ni: "1"\nj:\nk: []\nl: {}\n';
+    expect(agree(text)).toBe(true);
+    expect(readPlainYaml(text)).toStrictEqual({ a: '1_000', b: 15, c: 17, d: 'yes', e: null, f: '2024-01-01', g: 0.5, h: 31, i: '1', j: null, k: [], l: {} });
+  });
+
+  it('answers for every record of the project and for generated registry records', () => {
+    const generated = mkdtempSync(join(tmpdir(), 'certidocs-fast-yaml-'));
+    try {
+      generateTree(generated, 60, 7);
+      for (const root of [PROJECT_ROOT, generated]) {
+        for (const dir of ['certifications', 'rome']) {
+          for (const name of readdirSync(join(root, 'content', dir))) {
+            const file = join(root, 'content', dir, name);
+            expect(agree(readFileSync(file, 'utf8')), file).toBe(true);
+          }
+        }
+      }
+    } finally {
+      rmSync(generated, { recursive: true, force: true });
+    }
+  });
+});
