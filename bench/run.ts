@@ -10,6 +10,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { INDEXED_PAGES } from '../src/integrations/search-scope.ts';
 import { generateTree } from './generate.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -94,7 +95,7 @@ export function runBench(records: number, keep = false): BenchResult {
     const phases: Record<string, Phase> = {
       validate: timed(project, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/cli/validate.ts', '--root', project]),
       build: timed(project, [ASTRO, 'build'], { CERTIDOCS_PAGEFIND: 'off' }),
-      index: timed(project, [PAGEFIND, '--site', 'dist', '--force-language', 'fr']),
+      index: timed(project, [PAGEFIND, '--site', 'dist', '--glob', INDEXED_PAGES, '--force-language', 'fr']),
       floor_build: timed(floor, [ASTRO, 'build']),
       floor_index: timed(floor, [PAGEFIND, '--site', 'dist', '--force-language', 'fr']),
     };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { INDEXED_PAGES } from './search-scope.ts';
 
 export function pagefindIndex(): AstroIntegration {
   return {
@@ -15,7 +16,7 @@ export function pagefindIndex(): AstroIntegration {
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
         try {
           if (!index) throw new Error(`Pagefind n'a pas démarré : ${errors.join(' ; ')}`);
-          const added = await index.addDirectory({ path: site });
+          const added = await index.addDirectory({ path: site, glob: INDEXED_PAGES });
           if (added.errors.length > 0) throw new Error(`Indexation impossible : ${added.errors.join(' ; ')}`);
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
           if (written.errors.length > 0) throw new Error(`Index non écrit : ${written.errors.join(' ; ')}`);
