@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { openData } from './src/integrations/open-data.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 
 // The public address of the site; deployments set SITE_URL, local builds use a placeholder origin.
@@ -15,7 +16,7 @@ export default defineConfig({
   // Inside the project rather than node_modules/.astro, so that test copies sharing node_modules do not share caches.
   cacheDir: './.cache/astro',
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/recherche/') }), pagefindIndex()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/recherche/') }), openData(), pagefindIndex()],
   // Every stylesheet is a file: the Content-Security-Policy allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
 });

@@ -56,6 +56,15 @@ describe('astro dev', () => {
 
       edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié en direct');
       await waitFor(async () => (await page()).html.includes('Intitulé modifié en direct'), 'the edited title');
+      // The open-data files follow the edit too, served as the build publishes them.
+      const json = await fetch(`${server.url}/api/v1/rome/k1704.json`);
+      expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(((await json.json()) as { intitule: string }).intitule).toBe('Intitulé modifié en direct');
+      expect(await (await fetch(`${server.url}/sources/rome/k1704.yaml`)).text()).toContain('intitule: Intitulé modifié en direct');
+      const csv = await fetch(`${server.url}/api/v1/rome/k1704/experience.csv`);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(await csv.text()).toContain('Expérience,Demandeurs d');
+      expect((await fetch(`${server.url}/api/v1/rome/../../package.json`)).status).toBe(404);
 
       edit(root, 'content/rome/k1704.yaml', 'intitule: Intitulé modifié en direct', 'intitulé: Faute de frappe');
       await waitFor(() => server.output().includes('content/rome/k1704.yaml:3:1 error Champ inconnu : « intitulé ».'), 'the diagnostics');

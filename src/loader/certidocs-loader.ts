@@ -2,7 +2,7 @@
  * The Astro content loader: a thin face over the data core. A bad file fails `astro build` with
  * the validator's file:line:col messages; in `astro dev` it logs them and keeps the last good data.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstroError } from 'astro/errors';
@@ -11,13 +11,20 @@ import { z } from 'astro/zod';
 import { listContentFiles } from '../core/content-files.ts';
 import { countDiagnostics } from '../core/diagnostic.ts';
 import type { RecordKind } from '../core/record-kinds.ts';
-import typesSource from '../core/types.generated.ts?raw';
 import { createContentValidator } from '../core/validate-content.ts';
 import type { ContentValidator, ValidationResult } from '../core/validate-content.ts';
 import { render } from '../cli/reporters.ts';
+import { openDataFiles, openDataWriter } from '../site/open-data.ts';
 import { entriesOf } from './entry.ts';
 
-const TYPE_NAMES: Record<RecordKind, string> = { certification: 'Certification', rome: 'FicheRome' };
+/**
+ * The outline types of site/outline.ts, written out for the collections' generated declarations
+ * (`astro check` fails on a page that reads a field missing here).
+ */
+const OUTLINE_TYPES: Record<RecordKind, string> = {
+  certification: '{ numero: string; title: string; level: string | undefined; endDate: string; romeCodes: string[]; tables: TableLink[] }',
+  rome: '{ code: string; title: string; hasMarket: boolean; tables: TableLink[] }',
+};
 
 /** One validation shared by every collection of a run, redone only when a content file changed. */
 interface SharedValidation {
@@ -76,9 +83,9 @@ export function certidocsLoader(kind: RecordKind): Loader {
     },
     createSchema: async () => ({
       schema: z.any(),
-      types: `${typesSource}
-export interface ReaderNote { pointer: string; message: string }
-export interface Entry { record: ${TYPE_NAMES[kind]}; file: string; notes: ReaderNote[] }
+      types: `export interface ReaderNote { pointer: string; message: string }
+export interface TableLink { id: string; title: string }
+export interface Entry { outline: ${OUTLINE_TYPES[kind]}; file: string; notes: ReaderNote[] }
 `,
     }),
   };
@@ -100,9 +107,14 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
     throw invalidContentError(message);
   }
   ctx.store.clear();
-  for (const { id, entry } of entriesOf(result.records, result.diagnostics, kind)) {
-    ctx.store.set({ id, data: entry as never, filePath: entry.file, digest: ctx.generateDigest(entry as never) });
+  const publish = openDataWriter(root, kind);
+  for (const { id, record, entry } of entriesOf(result.records, result.diagnostics, kind)) {
+    const files = openDataFiles(kind, id, record, entry.notes, readFileSync(join(root, entry.file)));
+    publish.write(files);
+    // The published JSON is the record: its digest changes exactly when the record does.
+    ctx.store.set({ id, data: entry as never, filePath: entry.file, digest: ctx.generateDigest(`${files[0].body as string}${JSON.stringify(entry.notes)}`) });
   }
+  publish.finish();
   ctx.logger.info(`${kind} : ${result.records[kind].length} fiche(s) chargée(s)`);
 }
 

@@ -1,16 +1,9 @@
 /** CSV downloads of the indicator tables: the same figures as the page, in machine form. */
 import type { IndicatorTable } from './indicator-tables.ts';
-import { withBase } from './urls.ts';
 
 /** Byte order mark: spreadsheet software reads the file as UTF-8 only when it starts with one. */
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
-
-/** Address of one table's CSV: "/api/v1/rome/k1704/experience.csv". */
-export function csvPath(kind: 'certification' | 'rome', id: string, tableId: string): string {
-  const folder = kind === 'certification' ? 'certifications' : 'rome';
-  return withBase(`api/v1/${folder}/${id.toLowerCase()}/${tableId}.csv`);
-}
 
 /** RFC 4180 quoting; ";" is quoted too, for spreadsheet software set to a semicolon separator. */
 function field(text: string): string {

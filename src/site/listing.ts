@@ -1,5 +1,5 @@
 /** Summaries for list pages: small objects, so a list page never carries whole records. */
-import type { Certification } from '../core/types.generated.ts';
+import type { CertificationOutline } from './outline.ts';
 import { registrationStatus } from './registration.ts';
 import type { RegistrationStatus } from './registration.ts';
 
@@ -26,14 +26,14 @@ export const LEVEL_LABELS: Record<string, string> = {
 };
 
 /** A certification as shown in lists, with its status at the reference date (the build's commit date). */
-export function summarize(record: Certification, referenceDate: string | undefined): CertificationSummary {
+export function summarize(outline: CertificationOutline, referenceDate: string | undefined): CertificationSummary {
   return {
-    numero: record.numero_fiche,
-    title: record.intitule,
-    level: record.niveau?.code ?? 'non-publie',
-    status: referenceDate ? registrationStatus(record.enregistrement.date_fin, referenceDate) : undefined,
-    endDate: record.enregistrement.date_fin,
-    romeCodes: record.codes_rome,
+    numero: outline.numero,
+    title: outline.title,
+    level: outline.level ?? 'non-publie',
+    status: referenceDate ? registrationStatus(outline.endDate, referenceDate) : undefined,
+    endDate: outline.endDate,
+    romeCodes: outline.romeCodes,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvPath, tableToCsv } from '../../src/site/csv.ts';
+import { tableToCsv } from '../../src/site/csv.ts';
+import { csvPath } from '../../src/site/urls.ts';
 import type { IndicatorTable } from '../../src/site/indicator-tables.ts';
 
 const BOM = '\uFEFF';

@@ -2,12 +2,10 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { headCommit, headCommitDate } from '../../../core/git.ts';
-import { csvPath } from '../../../site/csv.ts';
-import { certificationTables, romeTables } from '../../../site/indicator-tables.ts';
-import type { IndicatorTable } from '../../../site/indicator-tables.ts';
-import { apiPath, certificationPath, romePath, schemaPath, sourcePath } from '../../../site/urls.ts';
+import type { TableLink } from '../../../site/outline.ts';
+import { apiPath, certificationPath, csvPath, romePath, schemaPath, sourcePath } from '../../../site/urls.ts';
 
-function item(kind: 'certification' | 'rome', id: string, title: string, page: string, tables: IndicatorTable[]) {
+function item(kind: 'certification' | 'rome', id: string, title: string, page: string, tables: TableLink[]) {
   return {
     kind,
     id,
@@ -22,10 +20,10 @@ function item(kind: 'certification' | 'rome', id: string, title: string, page: s
 
 export const GET: APIRoute = async () => {
   const certifications = (await getCollection('certifications')).map(({ id, data }) =>
-    item('certification', id, data.record.intitule, certificationPath(data.record.numero_fiche), certificationTables(data.record, data.notes)),
+    item('certification', id, data.outline.title, certificationPath(data.outline.numero), data.outline.tables),
   );
   const rome = (await getCollection('rome')).map(({ id, data }) =>
-    item('rome', id, data.record.intitule, romePath(data.record.code), romeTables(data.record, data.notes)),
+    item('rome', id, data.outline.title, romePath(data.outline.code), data.outline.tables),
   );
   // The commit being built dates the data; never the wall clock, so a rebuild gives the same file.
   // Astro runs from the project root, hence process.cwd().

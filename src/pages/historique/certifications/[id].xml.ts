@@ -12,6 +12,6 @@ export const getStaticPaths = (async () =>
   historyAvailable(root) ? (await getCollection('certifications')).map((entry) => ({ params: { id: entry.id }, props: { entry } })) : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
-  const c = props.entry.data.record;
-  return atomResponse(recordFeed(site, 'certification', c.numero_fiche, c.intitule, recordHistory(root, 'certification', props.entry.data.file), headCommitDate(root)));
+  const c = props.entry.data.outline;
+  return atomResponse(recordFeed(site, 'certification', c.numero, c.title, recordHistory(root, 'certification', props.entry.data.file), headCommitDate(root)));
 };

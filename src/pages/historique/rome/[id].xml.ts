@@ -12,6 +12,6 @@ export const getStaticPaths = (async () =>
   historyAvailable(root) ? (await getCollection('rome')).map((entry) => ({ params: { id: entry.id }, props: { entry } })) : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
-  const r = props.entry.data.record;
-  return atomResponse(recordFeed(site, 'rome', r.code, r.intitule, recordHistory(root, 'rome', props.entry.data.file), headCommitDate(root)));
+  const r = props.entry.data.outline;
+  return atomResponse(recordFeed(site, 'rome', r.code, r.title, recordHistory(root, 'rome', props.entry.data.file), headCommitDate(root)));
 };
