@@ -297,12 +297,13 @@ describe('a site built from a git repository', () => {
   });
 });
 
-/** Every history page says history is unavailable; no feed is published or linked. */
+/** The history page says history is unavailable; no per-record history page or feed is published or linked. */
 function expectUnavailable(dist: string): void {
-  for (const page of HISTORY_PAGES) expect(text(readFileSync(join(dist, page), 'utf8')), page).toContain(UNAVAILABLE);
+  expect(text(readFileSync(join(dist, 'historique/index.html'), 'utf8'))).toContain(UNAVAILABLE);
+  for (const page of HISTORY_PAGES.slice(1)) expect(existsSync(join(dist, page)), page).toBe(false);
   expect(readdirSync(join(dist, 'historique'), { recursive: true }).filter((file) => String(file).endsWith('.xml'))).toEqual([]);
   const recordPage = readFileSync(join(dist, 'rome/k1704/index.html'), 'utf8');
-  expect(recordPage).toContain('<a href="/rome/k1704/historique/">Historique des modifications</a>');
+  expect(recordPage).not.toContain('/rome/k1704/historique/');
   expect(recordPage).not.toContain('href="/historique/rome/k1704.xml"');
   expect(existsSync(join(dist, 'historique/atom.xml'))).toBe(false);
 }

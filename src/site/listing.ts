@@ -38,6 +38,6 @@ export function summarize(outline: CertificationOutline, referenceDate: string |
 }
 
 /** Sorted by RNCP number, numerically. */
-export function byNumero(a: CertificationSummary, b: CertificationSummary): number {
+export function byNumero(a: { numero: string }, b: { numero: string }): number {
   return Number(a.numero.slice(4)) - Number(b.numero.slice(4));
 }
