@@ -5,9 +5,9 @@
  * trivial template, indexed by Pagefind. Wall and CPU seconds and peak RSS come from GNU time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { INDEXED_PAGES } from '../src/integrations/search-scope.ts';
@@ -17,6 +17,7 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE_MODULES = join(PROJECT_ROOT, 'node_modules');
 const ASTRO = join(NODE_MODULES, 'astro/bin/astro.mjs');
 const PAGEFIND = join(NODE_MODULES, 'pagefind/lib/runner/bin.cjs');
+const STRIP_TYPES = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 
 export interface Phase {
   wall_s: number;
@@ -45,8 +46,38 @@ function sizeMb(dir: string): number {
   return Math.round((bytes / 1e6) * 10) / 10;
 }
 
-function countPages(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
+function htmlPages(dir: string): { path: string; kb: number }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path: relative(dir, path), kb: Math.round(statSync(path).size / 100) / 10 };
+    });
+}
+
+/** Page weights that must not grow with N: the heaviest page of each kind, and the heaviest of all. */
+export interface PageWeights {
+  home_kb: number;
+  certification_page_max_kb: number;
+  rome_page_max_kb: number;
+  list_page_max_kb: number;
+  largest_page: { path: string; kb: number };
+  search_index_largest_file_kb: number;
+}
+
+function pageWeights(dist: string): PageWeights {
+  const pages = htmlPages(dist);
+  const max = (pattern: RegExp) => Math.max(0, ...pages.filter((p) => pattern.test(p.path)).map((p) => p.kb));
+  const largest = pages.reduce((a, b) => (b.kb > a.kb ? b : a));
+  const index = readdirSync(join(dist, 'pagefind'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return {
+    home_kb: max(/^index\.html$/),
+    certification_page_max_kb: max(/^certifications\/rncp\d+\/index\.html$/),
+    rome_page_max_kb: max(/^rome\/[a-n]\d{4}\/index\.html$/),
+    list_page_max_kb: max(/^(?:certifications|rome)\/(?:\d+\/)?index\.html$|^certifications\/(?:niveau|statut|rome)\/|^historique\/index\.html$/),
+    largest_page: largest,
+    search_index_largest_file_kb: Math.round(Math.max(...index.map((e) => statSync(join(e.parentPath, e.name)).size)) / 100) / 10,
+  };
 }
 
 /** The bare Astro site the issue calls the framework floor. */
@@ -77,6 +108,9 @@ export interface BenchResult {
   pages_per_s: number;
   dist_mb: number;
   search_index_mb: number;
+  page_weights: PageWeights;
+  /** Build again after changing one record (not part of the total). */
+  rebuild_one_s: number;
   phases: Record<string, Phase>;
 }
 
@@ -93,16 +127,23 @@ export function runBench(records: number, keep = false): BenchResult {
     writeFloor(floor, join(project, 'content'));
 
     const phases: Record<string, Phase> = {
-      validate: timed(project, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/cli/validate.ts', '--root', project]),
-      build: timed(project, [ASTRO, 'build'], { CERTIDOCS_PAGEFIND: 'off' }),
+      validate: timed(project, [...STRIP_TYPES, 'src/cli/validate.ts', '--root', project]),
+      build: timed(project, [...STRIP_TYPES, 'src/cli/build.ts'], { CERTIDOCS_PAGEFIND: 'off' }),
       index: timed(project, [PAGEFIND, '--site', 'dist', '--glob', INDEXED_PAGES, '--force-language', 'fr']),
       floor_build: timed(floor, [ASTRO, 'build']),
       floor_index: timed(floor, [PAGEFIND, '--site', 'dist', '--force-language', 'fr']),
     };
+    const dist = join(project, 'dist');
+    const page_weights = pageWeights(dist);
+    const pages = htmlPages(dist).length;
+    const dist_mb = sizeMb(dist);
+    const search_index_mb = sizeMb(join(dist, 'pagefind'));
+    // An editor's pull request: one record changed since the last build.
+    const changed = join(project, 'content/certifications/rncp10000.yaml');
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/^intitule: (.*)$/m, 'intitule: $1 (modifié)'));
+    const rebuild = timed(project, [...STRIP_TYPES, 'src/cli/build.ts'], { CERTIDOCS_PAGEFIND: 'off' });
     const total = phases.validate.wall_s + phases.build.wall_s + phases.index.wall_s;
     const floorTotal = phases.floor_build.wall_s + phases.floor_index.wall_s;
-    const dist = join(project, 'dist');
-    const pages = countPages(dist);
     return {
       records,
       machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
@@ -113,8 +154,10 @@ export function runBench(records: number, keep = false): BenchResult {
       ratio_to_floor: Math.round((total / floorTotal) * 100) / 100,
       pages,
       pages_per_s: Math.round(pages / phases.build.wall_s),
-      dist_mb: sizeMb(dist),
-      search_index_mb: sizeMb(join(dist, 'pagefind')),
+      dist_mb,
+      search_index_mb,
+      page_weights,
+      rebuild_one_s: rebuild.wall_s,
       phases,
     };
   } finally {
@@ -133,7 +176,9 @@ export function markdownTable(result: BenchResult): string {
     ...rows,
     '',
     `certidocs ${result.total_wall_s} s vs floor ${result.floor_wall_s} s: ratio ${result.ratio_to_floor}; peak RSS ${result.peak_rss_mb} MB vs ${result.floor_peak_rss_mb} MB;`,
-    `${result.pages_per_s} pages/s; dist ${result.dist_mb} MB, search index ${result.search_index_mb} MB.`,
+    `${result.pages_per_s} pages/s; dist ${result.dist_mb} MB, search index ${result.search_index_mb} MB (largest file ${result.page_weights.search_index_largest_file_kb} KB).`,
+    `Rebuild after changing one record: ${result.rebuild_one_s} s.`,
+    `Heaviest pages: home ${result.page_weights.home_kb} KB, certification ${result.page_weights.certification_page_max_kb} KB, ROME ${result.page_weights.rome_page_max_kb} KB, list ${result.page_weights.list_page_max_kb} KB; largest ${result.page_weights.largest_page.path} (${result.page_weights.largest_page.kb} KB).`,
   ].join('\n');
 }
 

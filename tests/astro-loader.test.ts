@@ -1,5 +1,5 @@
 /** The Astro loader runs the same validation as the CLI: builds fail with file:line:col, dev keeps serving. */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, copyProject, removeProject, startDev, waitFor } from './helpers/astro-project.ts';
@@ -78,4 +78,34 @@ describe('astro dev', () => {
       await server.stop();
     }
   }, 90_000);
+});
+
+describe('repeat builds', () => {
+  it('validate only the files that changed, and still catch a bad edit', () => {
+    const root = project();
+    const first = build(root);
+    expect(first.status, first.output).toBe(0);
+    expect(first.output).toContain('rome : 3 fiche(s) chargée(s), dont 0 inchangée(s)');
+
+    edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié');
+    const second = build(root);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toContain('rome : 3 fiche(s) chargée(s), dont 2 inchangée(s)');
+    expect(second.output).toContain('certification : 1 fiche(s) chargée(s), dont 1 inchangée(s)');
+    expect(readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8')).toContain('Intitulé modifié');
+    expect(JSON.parse(readFileSync(join(root, 'dist/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe('Intitulé modifié');
+    // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.
+    const removed = readFileSync(join(root, 'content/rome/k1404.yaml'));
+    rmSync(join(root, 'content/rome/k1404.yaml'));
+    const bad = build(root);
+    expect(bad.status).not.toBe(0);
+    expect(bad.output).toMatch(/content\/certifications\/rncp39853\.yaml:\d+:\d+ error Le code ROME « K1404 » ne correspond à aucune fiche/);
+
+    // A schema change validates everything again.
+    writeFileSync(join(root, 'content/rome/k1404.yaml'), removed);
+    edit(root, 'schemas/rome.schema.json', '"title"', '"title" ');
+    const third = build(root);
+    expect(third.status, third.output).toBe(0);
+    expect(third.output).toContain('rome : 3 fiche(s) chargée(s), dont 0 inchangée(s)');
+  }, 120_000);
 });

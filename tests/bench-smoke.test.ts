@@ -14,6 +14,10 @@ describe('npm run bench (smoke, N = 200)', () => {
     }
     expect(result.ratio_to_floor).toBeGreaterThan(0);
     expect(result.search_index_mb).toBeGreaterThan(0);
+    expect(result.rebuild_one_s).toBeGreaterThan(0);
+    // A certification page carries its own record only: a few tens of kilobytes, whatever N.
+    expect(result.page_weights.certification_page_max_kb).toBeGreaterThan(5);
+    expect(result.page_weights.largest_page.kb).toBeLessThan(200);
     expect(markdownTable(result)).toContain('| floor_build |');
   }, 240_000);
 });

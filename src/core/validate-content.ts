@@ -35,6 +35,13 @@ export interface ValidateOptions {
   schemaDir?: string;
 }
 
+/**
+ * The data of a file known to be valid as it is (unchanged since a previous validation), or
+ * undefined: such a file is neither parsed nor checked against its schema again, and only the
+ * cross-record checks see it.
+ */
+export type Reuse = (file: ContentFile, bytes: Uint8Array) => Record<string, unknown> | undefined;
+
 export interface ValidationResult {
   /** Records whose file passed its schema (cross-record errors do not remove them). */
   records: RecordSet;
@@ -46,7 +53,7 @@ export interface ValidationResult {
 
 /** A validator bound to one project's schemas, reusable across runs (dev server reloads, tests). */
 export interface ContentValidator {
-  validate(): ValidationResult;
+  validate(reuse?: Reuse): ValidationResult;
 }
 
 /** Compiles the schemas once and returns a validator for the content tree. */
@@ -57,13 +64,13 @@ export function createContentValidator(options: ValidateOptions): ContentValidat
   const schemas = loadSchemaFiles(schemaDir);
   const validators = createValidators(schemas);
   return {
-    validate() {
+    validate(reuse) {
       const files = listContentFiles(root, contentDir);
       const diagnostics: Diagnostic[] = [];
       const records: RecordSet = { certification: [], rome: [] };
       const context: CheckContext = { invalidIds: { certification: new Set(), rome: new Set() } };
       for (const file of files) {
-        const outcome = readRecordSafely(file, { schemas, validators, schemaDir });
+        const outcome = readRecordSafely(file, { schemas, validators, schemaDir, reuse });
         diagnostics.push(...outcome.diagnostics);
         if (outcome.record) (records[outcome.record.kind] as LoadedRecord[]).push(outcome.record);
         for (const id of outcome.invalidIds?.ids ?? []) context.invalidIds[outcome.invalidIds!.kind].add(id);
@@ -83,6 +90,7 @@ interface ReadContext {
   schemas: SchemaFiles;
   validators: SchemaValidators;
   schemaDir: string;
+  reuse: Reuse | undefined;
 }
 
 interface ReadOutcome {
@@ -142,6 +150,11 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
       ],
     };
   }
+  const locate = deferredLocator(() => readText(entry.path), file);
+  const reused = ctx.reuse?.(entry, bytes);
+  if (reused !== undefined) {
+    return { diagnostics: [], record: { kind: kind.kind, id: String(reused[kind.idField]), file, data: reused as never, locate } };
+  }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     return {
@@ -159,7 +172,6 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
     };
   }
   const modeline = checkModeline(decoded.text, entry, kind, ctx.schemaDir);
-  const locate = deferredLocator(() => readText(entry.path), file);
   // Most files are plain, valid YAML: read them the fast way; any other file goes the exact way below.
   const plain = readPlainYaml(decoded.text);
   if (plain !== undefined && validateWith(ctx.validators[kind.kind], plain).length === 0) {

@@ -10,11 +10,14 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { listContentFiles } from '../core/content-files.ts';
 import { countDiagnostics } from '../core/diagnostic.ts';
+import { RECORD_KINDS } from '../core/record-kinds.ts';
 import type { RecordKind } from '../core/record-kinds.ts';
 import { createContentValidator } from '../core/validate-content.ts';
 import type { ContentValidator, ValidationResult } from '../core/validate-content.ts';
 import { render } from '../cli/reporters.ts';
-import { openDataFiles, openDataWriter } from '../site/open-data.ts';
+import { openDataFiles, openDataPaths, openDataWriter } from '../site/open-data.ts';
+import { validationCache } from './validation-cache.ts';
+import type { ValidationCache } from './validation-cache.ts';
 import { entriesOf } from './entry.ts';
 
 /**
@@ -31,6 +34,9 @@ interface SharedValidation {
   validator: ContentValidator;
   fingerprint: string;
   result: ValidationResult;
+  cache: ValidationCache;
+  /** Kinds whose open data this result has published: once all are, the cache can be saved. */
+  published: Set<RecordKind>;
   /** Whether this result's errors were already logged (by another collection). */
   logged: boolean;
 }
@@ -41,7 +47,8 @@ function validateCached(root: string, contentDir: string): SharedValidation {
   const cached = shared.get(root);
   if (cached && cached.fingerprint === fingerprint) return cached;
   const validator = cached?.validator ?? createContentValidator({ root, contentDir });
-  const fresh = { validator, fingerprint, result: validator.validate(), logged: false };
+  const cache = validationCache(root);
+  const fresh = { validator, fingerprint, result: validator.validate(cache.reuse), cache, published: new Set<RecordKind>(), logged: false };
   shared.set(root, fresh);
   return fresh;
 }
@@ -109,13 +116,18 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
   ctx.store.clear();
   const publish = openDataWriter(root, kind);
   for (const { id, record, entry } of entriesOf(result.records, result.diagnostics, kind)) {
-    const files = openDataFiles(kind, id, record, entry.notes, readFileSync(join(root, entry.file)));
-    publish.write(files);
-    // The published JSON is the record: its digest changes exactly when the record does.
-    ctx.store.set({ id, data: entry as never, filePath: entry.file, digest: ctx.generateDigest(`${files[0].body as string}${JSON.stringify(entry.notes)}`) });
+    // An unchanged file's open data is already published and right.
+    if (validation.cache.reused.has(entry.file)) publish.keep(openDataPaths(kind, id, entry.outline.tables));
+    else publish.write(openDataFiles(kind, id, record, entry.notes, readFileSync(join(root, entry.file))));
+    // The file's own digest: the entry changes whenever its file does, even outside the outline.
+    ctx.store.set({ id, data: entry as never, filePath: entry.file, digest: validation.cache.digest(entry.file) ?? ctx.generateDigest(entry as never) });
   }
   publish.finish();
-  ctx.logger.info(`${kind} : ${result.records[kind].length} fiche(s) chargée(s)`);
+  validation.published.add(kind);
+  if (validation.published.size === RECORD_KINDS.length) validation.cache.save();
+  const count = result.records[kind].length;
+  const unchanged = result.records[kind].filter((r) => validation.cache.reused.has(r.file)).length;
+  ctx.logger.info(`${kind} : ${count} fiche(s) chargée(s), dont ${unchanged} inchangée(s) depuis la dernière construction (non revalidée(s))`);
 }
 
 /** An error Astro prints as a message with a hint, without a stack trace: the fault is in content, not code. */

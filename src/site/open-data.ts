@@ -30,6 +30,11 @@ export interface OpenDataFile {
   body: string | Uint8Array;
 }
 
+/** The paths of a record's open-data files, from its outline's tables. */
+export function openDataPaths(kind: RecordKind, id: string, tables: { id: string }[]): string[] {
+  return [apiFile(kind, id), ...tables.map((table) => csvFile(kind, id, table.id)), sourceFile(kind, id)];
+}
+
 /** Every open-data file of one record. */
 export function openDataFiles<K extends RecordKind>(kind: K, id: string, record: RecordKindMap[K], notes: TableNote[], source: Uint8Array): OpenDataFile[] {
   return [
@@ -49,7 +54,7 @@ export function readPublishedRecord<K extends RecordKind>(root: string, kind: K,
  * files of records that are gone, so the folder never publishes a deleted record. Files are written
  * one record at a time: the registry's files never sit in memory together.
  */
-export function openDataWriter(root: string, kind: RecordKind): { write(files: OpenDataFile[]): void; finish(): void } {
+export function openDataWriter(root: string, kind: RecordKind): { write(files: OpenDataFile[]): void; keep(paths: string[]): void; finish(): void } {
   const base = join(root, OPEN_DATA_DIR);
   const written = new Set<string>();
   const folders = new Set<string>();
@@ -65,6 +70,10 @@ export function openDataWriter(root: string, kind: RecordKind): { write(files: O
         writeFileSync(path, file.body);
         written.add(file.path);
       }
+    },
+    /** Files already published and still right, left as they are. */
+    keep(paths) {
+      for (const path of paths) written.add(path);
     },
     finish() {
       for (const top of [dirname(apiFile(kind, 'x')), dirname(sourceFile(kind, 'x'))]) {
