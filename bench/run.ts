@@ -114,8 +114,15 @@ export interface BenchResult {
   phases: Record<string, Phase>;
 }
 
+export interface BenchOptions {
+  /** Keep the work folder. */
+  keep?: boolean;
+  /** Commit the generated tree to a git repository first: the build then renders every record's history. */
+  git?: boolean;
+}
+
 /** Generates N records and times both pipelines; the work folder is removed unless kept. */
-export function runBench(records: number, keep = false): BenchResult {
+export function runBench(records: number, options: BenchOptions = {}): BenchResult {
   const work = mkdtempSync(join(tmpdir(), 'certidocs-bench-'));
   try {
     const project = join(work, 'certidocs');
@@ -123,6 +130,12 @@ export function runBench(records: number, keep = false): BenchResult {
     for (const path of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(PROJECT_ROOT, path), join(project, path), { recursive: true });
     symlinkSync(NODE_MODULES, join(project, 'node_modules'), 'dir');
     generateTree(project, records);
+    if (options.git) {
+      const git = (...args: string[]) => spawnSync('git', args, { cwd: project, stdio: 'ignore' });
+      git('init', '--quiet');
+      git('add', '--all');
+      git('-c', 'user.name=certidocs bench', '-c', 'user.email=bench@certidocs.invalid', 'commit', '--quiet', '--no-verify', '--message', 'Import du registre');
+    }
     const floor = join(work, 'floor');
     writeFloor(floor, join(project, 'content'));
 
@@ -161,7 +174,7 @@ export function runBench(records: number, keep = false): BenchResult {
       phases,
     };
   } finally {
-    if (!keep) rmSync(work, { recursive: true, force: true });
+    if (!options.keep) rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -183,8 +196,8 @@ export function markdownTable(result: BenchResult): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000' }, json: { type: 'string' }, keep: { type: 'boolean' } } });
-  const result = runBench(Number(values.records), values.keep);
+  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000' }, json: { type: 'string' }, keep: { type: 'boolean' }, git: { type: 'boolean' } } });
+  const result = runBench(Number(values.records), { keep: values.keep ?? false, git: values.git ?? false });
   console.log(markdownTable(result));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
 }

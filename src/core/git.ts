@@ -103,18 +103,24 @@ export function readTreeAt(root: string, commit: string, dir: string): Map<strin
     const match = /^(100644|100755) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
     if (match) entries.push({ oid: match[2], path: match[3] });
   }
-  const files = new Map<string, Uint8Array>();
-  if (entries.length === 0) return files;
-  const out = run(root, ['cat-file', '--batch'], { input: Buffer.from(entries.map((e) => `${e.oid}\n`).join('')) });
+  const blobs = readBlobs(root, entries.map((e) => e.oid));
+  return new Map(entries.map((e) => [e.path, blobs.get(e.oid)!]));
+}
+
+/** The bytes of git objects by hash, read by one `cat-file --batch` process. */
+export function readBlobs(root: string, oids: string[]): Map<string, Uint8Array> {
+  const blobs = new Map<string, Uint8Array>();
+  if (oids.length === 0) return blobs;
+  const out = run(root, ['cat-file', '--batch'], { input: Buffer.from(oids.map((oid) => `${oid}\n`).join('')) });
   let offset = 0;
-  for (const entry of entries) {
+  for (const oid of oids) {
     // Each object comes as "<oid> blob <size>\n<bytes>\n".
     const headerEnd = out.indexOf(0x0a, offset);
     const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    files.set(entry.path, out.subarray(headerEnd + 1, headerEnd + 1 + size));
+    blobs.set(oid, out.subarray(headerEnd + 1, headerEnd + 1 + size));
     offset = headerEnd + 1 + size + 1;
   }
-  return files;
+  return blobs;
 }
 
 /** A file git sees as moved: its path before and after. */
@@ -164,45 +170,62 @@ export function isShallowRepository(root: string): boolean | undefined {
   return answer === undefined ? undefined : answer === 'true';
 }
 
-/** One commit of a file's history, as `git log --follow --name-status` reports it. */
-export interface FileCommit {
+/** A file one commit changed, as `git log --raw` reports it. */
+export interface FileChange {
   commit: string;
   author: string;
   /** Author date, ISO 8601. */
   date: string;
   /** Subject line of the commit message. */
   message: string;
-  /** What the commit did to the file: A added, M modified, D deleted, R renamed, C copied, T type changed. */
+  /** What the commit did to the file: A added, M modified, D deleted, R renamed, T type changed. */
   status: string;
   /** The file's path after the commit (the deleted path for a deletion), relative to root. */
   path: string;
-  /** The file's path before the commit, for renames and copies. */
+  /** The file's path before the commit, for renames. */
   previousPath?: string;
+  /** Hashes of the file's contents before and after the commit; undefined where there is none (addition, deletion). */
+  before?: string;
+  after?: string;
 }
 
+const NO_OBJECT = /^0+$/;
+
 /**
- * The commits that changed a file, newest first, following it across renames. Merge commits are
- * left out: the commits they bring in carry the changes. Throws GitError when git cannot answer.
+ * Every change to the files under a folder, newest commit first, in one `git log` pass: renames
+ * detected, merge commits left out (the commits they bring in carry the changes). Throws GitError
+ * when git cannot answer.
  */
-export function logForFile(root: string, file: string): FileCommit[] {
-  // Each commit: "\x1e<hash>\x1f<author>\x1f<date>\x1f<subject>\0\n<status>\0<path>[\0<new path>]\0".
-  const out = run(root, ['log', '--follow', '--no-merges', '--relative', '-z', '--name-status', '--format=%x1e%H%x1f%an%x1f%aI%x1f%s', '--', file]);
-  const commits: FileCommit[] = [];
+export function logChanges(root: string, dir: string): FileChange[] {
+  // Each commit: "\x1e<hash>\x1f<author>\x1f<date>\x1f<subject>\0\n", then for each file
+  // ":<mode> <mode> <old> <new> <status>\0<path>\0[<new path>\0]".
+  const out = run(root, ['log', '--no-merges', '-M', '--raw', '-z', '--no-abbrev', '--relative', '--format=%x1e%H%x1f%an%x1f%aI%x1f%s', '--', dir]);
+  const changes: FileChange[] = [];
   for (const chunk of out.toString('utf8').split('\x1e').slice(1)) {
-    const [header = '', status = '', first = '', second = ''] = chunk.split('\0');
-    const [commit = '', author = '', date = '', message = ''] = header.split('\x1f');
-    const code = status.trim();
-    if (code === '') continue;
-    const moved = code.startsWith('R') || code.startsWith('C');
-    commits.push({
-      commit,
-      author,
-      date,
-      message,
-      status: code.charAt(0),
-      path: moved ? second : first,
-      ...(moved ? { previousPath: first } : {}),
-    });
+    const fields = chunk.split('\0');
+    const [commit = '', author = '', date = '', message = ''] = (fields[0] ?? '').split('\x1f');
+    for (let i = 1; i < fields.length; ) {
+      const meta = fields[i].trim();
+      if (!meta.startsWith(':')) {
+        i++;
+        continue;
+      }
+      const [, , oldOid = '', newOid = '', code = ''] = meta.split(' ');
+      const moved = code.startsWith('R') || code.startsWith('C');
+      const path = moved ? fields[i + 2] : fields[i + 1];
+      changes.push({
+        commit,
+        author,
+        date,
+        message,
+        status: code.charAt(0),
+        path,
+        ...(moved ? { previousPath: fields[i + 1] } : {}),
+        ...(NO_OBJECT.test(oldOid) ? {} : { before: oldOid }),
+        ...(NO_OBJECT.test(newOid) ? {} : { after: newOid }),
+      });
+      i += moved ? 3 : 2;
+    }
   }
-  return commits;
+  return changes;
 }

@@ -4,8 +4,9 @@
  * from a commit, so two builds of one commit give the same history.
  */
 import { join } from 'node:path';
-import { headCommit, isShallowRepository, logForFile, readTreeAt } from './git.ts';
-import type { FileCommit } from './git.ts';
+import { headCommit, isShallowRepository, logChanges, readBlobs } from './git.ts';
+import type { FileChange } from './git.ts';
+import { kindForFolder } from './record-kinds.ts';
 import type { RecordKind } from './record-kinds.ts';
 import { loadSchemaFiles } from './schema-store.ts';
 import type { SchemaFiles } from './schema-store.ts';
@@ -35,7 +36,7 @@ export interface HistoryEntry {
 }
 
 const available = new Map<string, boolean>();
-const histories = new Map<string, HistoryEntry[]>();
+const histories = new Map<string, Map<string, HistoryEntry[]>>();
 const schemaFiles = new Map<string, SchemaFiles>();
 
 /** Whether the project sits in a complete git repository with commits: false without .git or in a shallow clone. */
@@ -50,21 +51,57 @@ export function historyAvailable(root: string): boolean {
 
 /**
  * The commits that changed a record's file, newest first, following renames; empty when the
- * history is unavailable. Computed once per file and kept in memory for the whole build.
- *
- * One `git log` per record file is fine at today's size; at registry scale (thousands of records)
- * this should become a single `git log --name-status` pass over content/ shared by every record.
+ * history is unavailable. The first call reads the history of every record at once (see
+ * `readHistories`) and keeps it in memory for the whole build.
  */
-export function recordHistory(root: string, kind: RecordKind, file: string): HistoryEntry[] {
-  const key = `${root}\0${file}`;
-  let history = histories.get(key);
+export function recordHistory(root: string, file: string): HistoryEntry[] {
+  let all = histories.get(root);
+  if (all === undefined) {
+    all = historyAvailable(root) ? readHistories(root) : new Map();
+    histories.set(root, all);
+  }
+  let history = all.get(file);
   if (history === undefined) {
-    history = historyAvailable(root) ? logForFile(root, file).map((commit) => entryOf(root, kind, commit)) : [];
-    histories.set(key, history);
+    history = [];
+    all.set(file, history);
   }
   return history;
 }
 
+/** Versions of files read at once: enough to keep git busy, few enough to keep memory flat. */
+const BATCH = 2000;
+
+/**
+ * The history of every file under content/, by its path today: one `git log` pass, then the two
+ * versions each change compares, read in batches by `git cat-file` and compared one change at a
+ * time. A git process per record (and two per commit) took minutes at registry scale.
+ */
+function readHistories(root: string): Map<string, HistoryEntry[]> {
+  const owners = new Map<string, string>();
+  const changes: { file: string; change: FileChange }[] = [];
+  // Newest first: the first change seen for a path belongs to the file with that path today; a
+  // rename hands its earlier path over to it, and an addition ends its past.
+  for (const change of logChanges(root, 'content')) {
+    const file = owners.get(change.path) ?? change.path;
+    changes.push({ file, change });
+    owners.delete(change.path);
+    if (change.status === 'R' && change.previousPath !== undefined) owners.set(change.previousPath, file);
+    else if (change.status !== 'A') owners.set(change.path, file);
+  }
+  const byFile = new Map<string, HistoryEntry[]>();
+  for (let start = 0; start < changes.length; start += BATCH) {
+    const batch = changes.slice(start, start + BATCH);
+    const blobs = readBlobs(root, [...new Set(batch.flatMap(({ change }) => [change.before, change.after].filter((oid) => oid !== undefined)))]);
+    for (const { file, change } of batch) {
+      const kind = kindForFolder(change.path.split('/')[1] ?? '')?.kind;
+      if (kind === undefined || !/\.ya?ml$/i.test(change.path)) continue;
+      const entries = byFile.get(file) ?? [];
+      entries.push(entryOf(root, kind, change, blobs));
+      byFile.set(file, entries);
+    }
+  }
+  return byFile;
+}
 /** A record to take part in the site-wide list of changes. */
 export interface HistoryRecord {
   kind: RecordKind;
@@ -78,7 +115,7 @@ export interface HistoryRecord {
  */
 export function latestChanges<R extends HistoryRecord>(root: string, records: readonly R[], limit: number): { record: R; entry: HistoryEntry }[] {
   return records
-    .flatMap((record) => recordHistory(root, record.kind, record.file).map((entry) => ({ record, entry })))
+    .flatMap((record) => recordHistory(root, record.file).map((entry) => ({ record, entry })))
     .sort((a, b) => Date.parse(b.entry.date) - Date.parse(a.entry.date) || compare(a.entry.commit, b.entry.commit) || compare(a.record.file, b.record.file))
     .slice(0, limit);
 }
@@ -98,21 +135,15 @@ export function changeSummary(change: RecordChange | undefined): string {
   return (change.kind === 'renamed' ? ['fichier renommé', ...changes] : changes).join(', ');
 }
 
-function entryOf(root: string, kind: RecordKind, commit: FileCommit): HistoryEntry {
-  const parent = `${commit.commit}^`;
+function entryOf(root: string, kind: RecordKind, change: FileChange, blobs: Map<string, Uint8Array>): HistoryEntry {
   const before: ContentVersion = new Map();
   const after: ContentVersion = new Map();
-  const renames: FileRename[] = [];
-  const read = (version: ContentVersion, ref: string, file: string) => {
-    const bytes = readTreeAt(root, ref, file).get(file);
-    if (bytes !== undefined) version.set(file, readRecordFile(kind, file, bytes));
-  };
-  // A: no parent version (the first commit of a repository has no parent at all); C: a new file copied from another.
-  if (commit.status !== 'A' && commit.status !== 'C') read(before, parent, commit.previousPath ?? commit.path);
-  if (commit.status !== 'D') read(after, commit.commit, commit.path);
-  if (commit.status === 'R' && commit.previousPath !== undefined) renames.push({ from: commit.previousPath, to: commit.path });
-  const changes = diffRecords(before, after, renames, schemasOf(root)).find((record) => record.file === commit.path);
-  return { commit: commit.commit, date: commit.date, author: commit.author, message: commit.message, file: commit.path, changes };
+  const previous = change.previousPath ?? change.path;
+  if (change.before !== undefined) before.set(previous, readRecordFile(kind, previous, blobs.get(change.before)!));
+  if (change.after !== undefined) after.set(change.path, readRecordFile(kind, change.path, blobs.get(change.after)!));
+  const renames: FileRename[] = change.status === 'R' ? [{ from: previous, to: change.path }] : [];
+  const changes = diffRecords(before, after, renames, schemasOf(root)).find((record) => record.file === change.path);
+  return { commit: change.commit, date: change.date, author: change.author, message: change.message, file: change.path, changes };
 }
 
 function schemasOf(root: string): SchemaFiles {

@@ -63,7 +63,7 @@ describe('the history of a record', () => {
   });
 
   it('lists every commit that changed the file, newest first, with date, author and message', () => {
-    const history = recordHistory(repo.root, 'rome', K1704);
+    const history = recordHistory(repo.root, K1704);
     expect(history.map(summary)).toEqual([
       { commit: layout, date: '2026-02-02T09:30:00+01:00', message: 'Commentaire dans K1704', file: K1704, kind: undefined },
       { commit: edit, date: '2026-02-01T09:30:00+01:00', message: 'Salaires de K1704 mis à jour', file: K1704, kind: 'changed' },
@@ -73,7 +73,7 @@ describe('the history of a record', () => {
   });
 
   it('gives each commit its semantic diff of the record, worded as npm run diff words it', () => {
-    const [formatted, edited, added] = recordHistory(repo.root, 'rome', K1704);
+    const [formatted, edited, added] = recordHistory(repo.root, K1704);
     expect(changeLines(edited.changes!)).toEqual(['salaires (T1 2025) › 1830–3049 € › part des offres : 44,29 % → 45,1 %']);
     expect(changeSummary(edited.changes)).toBe('1 changement');
     expect(added.changes).toMatchObject({ kind: 'added', id: 'K1704', title: 'Management de la sécurité publique', changes: [] });
@@ -84,7 +84,7 @@ describe('the history of a record', () => {
   });
 
   it('follows a record across a rename', () => {
-    const history = recordHistory(repo.root, 'rome', K1414);
+    const history = recordHistory(repo.root, K1414);
     expect(history.map(summary)).toEqual([
       { commit: moves, date: '2026-03-01T08:00:00+01:00', message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée', file: K1414, kind: 'renamed' },
       { commit: first, date: '2026-01-15T10:00:00+01:00', message: 'Fiches de départ', file: K1404, kind: 'added' },
@@ -95,13 +95,13 @@ describe('the history of a record', () => {
   });
 
   it('starts the history of a record added later at the commit that added it', () => {
-    expect(recordHistory(repo.root, 'rome', K1406).map(summary)).toEqual([
+    expect(recordHistory(repo.root, K1406).map(summary)).toEqual([
       { commit: moves, date: '2026-03-01T08:00:00+01:00', message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée', file: K1406, kind: 'added' },
     ]);
   });
 
   it('ends the history of a deleted record with its removal', () => {
-    const history = recordHistory(repo.root, 'rome', K1405);
+    const history = recordHistory(repo.root, K1405);
     expect(history.map(summary)).toEqual([
       { commit: moves, date: '2026-03-01T08:00:00+01:00', message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée', file: K1405, kind: 'removed' },
       { commit: first, date: '2026-01-15T10:00:00+01:00', message: 'Fiches de départ', file: K1405, kind: 'added' },
@@ -110,7 +110,7 @@ describe('the history of a record', () => {
   });
 
   it('is computed once and kept in memory', () => {
-    expect(recordHistory(repo.root, 'rome', K1704)).toBe(recordHistory(repo.root, 'rome', K1704));
+    expect(recordHistory(repo.root, K1704)).toBe(recordHistory(repo.root, K1704));
   });
 
   it('merges the histories of several records, newest first, up to a limit', () => {
@@ -138,7 +138,7 @@ describe('a version that is not readable YAML', () => {
     const { repo } = datedRepo();
     repo.edit(K1704, 'code: K1704', 'code: [K1704');
     commitAt(repo, 'Fichier cassé', '2026-02-01T09:30:00+01:00');
-    const [broken] = recordHistory(repo.root, 'rome', K1704);
+    const [broken] = recordHistory(repo.root, K1704);
     expect(broken.changes?.unreadable?.after).toMatch(/^ligne \d+, colonne \d+ : /);
     expect(changeLines(broken.changes!)).toEqual([expect.stringMatching(/^nouvelle version illisible, pas de comparaison champ par champ : ligne \d+/)]);
     expect(changeSummary(broken.changes)).toBe('version illisible, pas de comparaison champ par champ');
@@ -151,7 +151,7 @@ describe('a project in a folder of its repository', () => {
     repo.edit(K1704, 'part_offres: 44.29', 'part_offres: 45.1');
     const edit = commitAt(repo, 'Salaires', '2026-02-01T09:30:00+01:00');
     expect(historyAvailable(repo.root)).toBe(true);
-    expect(recordHistory(repo.root, 'rome', K1704).map((entry) => [entry.commit, entry.file, entry.changes?.kind])).toEqual([
+    expect(recordHistory(repo.root, K1704).map((entry) => [entry.commit, entry.file, entry.changes?.kind])).toEqual([
       [edit, K1704, 'changed'],
       [first, K1704, 'added'],
     ]);
@@ -167,7 +167,7 @@ describe('a build without the full git history', () => {
     folders.push(clone);
     execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${repo.root}`, clone], { stdio: 'ignore' });
     expect(historyAvailable(clone)).toBe(false);
-    expect(recordHistory(clone, 'rome', K1704)).toEqual([]);
+    expect(recordHistory(clone, K1704)).toEqual([]);
   });
 
   it('has no history without .git (an archive)', () => {
@@ -176,7 +176,7 @@ describe('a build without the full git history', () => {
     cpSync(join(PROJECT_ROOT, 'schemas'), join(archive, 'schemas'), { recursive: true });
     cpSync(join(PROJECT_ROOT, 'content'), join(archive, 'content'), { recursive: true });
     expect(historyAvailable(archive)).toBe(false);
-    expect(recordHistory(archive, 'rome', K1704)).toEqual([]);
+    expect(recordHistory(archive, K1704)).toEqual([]);
     expect(latestChanges(archive, [{ kind: 'rome', file: K1704 }], 50)).toEqual([]);
   });
 });

@@ -13,5 +13,5 @@ export const getStaticPaths = (async () =>
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
   const c = props.entry.data.outline;
-  return atomResponse(recordFeed(site, 'certification', c.numero, c.title, recordHistory(root, 'certification', props.entry.data.file), headCommitDate(root)));
+  return atomResponse(recordFeed(site, 'certification', c.numero, c.title, recordHistory(root, props.entry.data.file), headCommitDate(root)));
 };

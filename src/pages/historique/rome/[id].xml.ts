@@ -13,5 +13,5 @@ export const getStaticPaths = (async () =>
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
   const r = props.entry.data.outline;
-  return atomResponse(recordFeed(site, 'rome', r.code, r.title, recordHistory(root, 'rome', props.entry.data.file), headCommitDate(root)));
+  return atomResponse(recordFeed(site, 'rome', r.code, r.title, recordHistory(root, props.entry.data.file), headCommitDate(root)));
 };
