@@ -15,9 +15,16 @@ function git(cwd: string, args: string[]): string | undefined {
   }
 }
 
-/** Committer date (ISO 8601) of HEAD: "today" for anything the build derives from dates. */
+const headDates = new Map<string, string | undefined>();
+
+/**
+ * Committer date (ISO 8601) of HEAD: "today" for anything the build derives from dates. Asked once
+ * per root: HEAD does not move during a build, and every record's feed asks (a git process per
+ * feed was most of a 5,000-record build with history).
+ */
 export function headCommitDate(root: string): string | undefined {
-  return git(root, ['log', '-1', '--format=%cI']);
+  if (!headDates.has(root)) headDates.set(root, git(root, ['log', '-1', '--format=%cI']));
+  return headDates.get(root);
 }
 
 /** Full hash of HEAD. */
