@@ -1,5 +1,5 @@
 /** The Astro loader runs the same validation as the CLI: builds fail with file:line:col, dev keeps serving. */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, copyProject, removeProject, startDev, waitFor } from './helpers/astro-project.ts';
@@ -86,6 +86,8 @@ describe('repeat builds', () => {
     const first = build(root);
     expect(first.status, first.output).toBe(0);
     expect(first.output).toContain('rome : 3 fiche(s) chargée(s), dont 0 inchangée(s)');
+    // The open data of a built site is linked from the loader's folder: keep that site to check it is never rewritten.
+    renameSync(join(root, 'dist'), join(root, 'dist-first'));
 
     edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié');
     const second = build(root);
@@ -94,6 +96,7 @@ describe('repeat builds', () => {
     expect(second.output).toContain('certification : 1 fiche(s) chargée(s), dont 1 inchangée(s)');
     expect(readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8')).toContain('Intitulé modifié');
     expect(JSON.parse(readFileSync(join(root, 'dist/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe('Intitulé modifié');
+    expect(JSON.parse(readFileSync(join(root, 'dist-first/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe('Management de la sécurité publique');
     // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.
     const removed = readFileSync(join(root, 'content/rome/k1404.yaml'));
     rmSync(join(root, 'content/rome/k1404.yaml'));

@@ -8,7 +8,7 @@
  * Record pages read their record back from its JSON here, so that Astro's data store only holds
  * the small summaries lists need, not the whole registry.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { RecordKind, RecordKindMap } from '../core/record-kinds.ts';
 import { tableToCsv } from './csv.ts';
@@ -67,7 +67,9 @@ export function openDataWriter(root: string, kind: RecordKind): { write(files: O
           mkdirSync(folder, { recursive: true });
           folders.add(folder);
         }
-        writeFileSync(path, file.body);
+        // A new file replaces the old one rather than overwriting it: a built site links to the old one.
+        writeFileSync(`${path}.tmp`, file.body);
+        renameSync(`${path}.tmp`, path);
         written.add(file.path);
       }
     },
