@@ -142,10 +142,6 @@ export function parseYaml(source: string, file: string): ParsedYaml {
 }
 
 /**
- * Maps a text offset to a 1-based line and column (in UTF-16 units, as editors count). Computed from
- * the text itself: the parser's own line counter stops counting where it stops tokenizing.
- */
-/**
  * A locator that parses the text with positions only when first asked, as most valid records never
  * are: keeping every record's parsed document instead would hold the whole registry in memory twice.
  */
@@ -157,6 +153,10 @@ export function deferredLocator(readText: () => string, file: string): ParsedYam
   };
 }
 
+/**
+ * Maps a text offset to a 1-based line and column (in UTF-16 units, as editors count). Computed from
+ * the text itself: the parser's own line counter stops counting where it stops tokenizing.
+ */
 function positionsOf(text: string): (offset: number) => Position {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);

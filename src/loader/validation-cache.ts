@@ -10,8 +10,7 @@ import { dirname, join } from 'node:path';
 import type { ContentFile } from '../core/content-files.ts';
 import { hashTree } from '../core/tree-hash.ts';
 import type { Reuse } from '../core/validate-content.ts';
-import { OPEN_DATA_DIR } from '../site/open-data.ts';
-import { apiFile } from '../site/urls.ts';
+import { readPublishedRecord } from '../site/open-data.ts';
 
 const DIGESTS = '.cache/certidocs/digests.json';
 
@@ -47,10 +46,15 @@ export function validationCache(root: string): ValidationCache {
       if (previous[file.file] !== digest || !file.kind) return undefined;
       // A valid file is named after its record (rule unique-id): the name gives the published JSON.
       const id = (file.file.split('/').pop() ?? '').replace(/\.ya?ml$/i, '');
-      const json = join(root, OPEN_DATA_DIR, apiFile(file.kind.kind, id));
-      if (!existsSync(json)) return undefined;
+      let data: Record<string, unknown>;
+      try {
+        data = readPublishedRecord(root, file.kind.kind, id) as unknown as Record<string, unknown>;
+      } catch {
+        // Missing or damaged: validate the file again, which publishes it anew.
+        return undefined;
+      }
       reused.add(file.file);
-      return JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
+      return data;
     },
     save() {
       mkdirSync(dirname(path), { recursive: true });
