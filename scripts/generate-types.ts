@@ -1,17 +1,17 @@
 /**
- * Generates src/core/types.generated.ts from schemas/: the JSON Schemas are the single source
+ * Generates src/core/schemas/types.generated.ts from schemas/: the JSON Schemas are the single source
  * of truth, TypeScript types are derived. `--check` exits 1 when the committed file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { RECORD_KINDS } from '../src/core/record-kinds.ts';
-import { bundleSchemas } from '../src/core/schema-bundle.ts';
-import { loadSchemaFiles } from '../src/core/schema-store.ts';
-import type { JsonSchema } from '../src/core/schema-store.ts';
+import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
+import { bundleSchemas } from '../src/core/schemas/schema-bundle.ts';
+import { loadSchemaFiles } from '../src/core/schemas/schema-store.ts';
+import type { JsonSchema } from '../src/core/schemas/schema-store.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const target = `${root}src/core/types.generated.ts`;
+const target = `${root}src/core/schemas/types.generated.ts`;
 
 /** Generates the TypeScript source for every record kind. */
 export async function generateTypes(schemaDir: string): Promise<string> {
@@ -69,11 +69,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const source = await generateTypes(`${root}schemas`);
   if (process.argv.includes('--check')) {
     if (readFileSync(target, 'utf8') !== source) {
-      console.error('src/core/types.generated.ts is stale: run `npm run generate:types`.');
+      console.error('src/core/schemas/types.generated.ts is stale: run `npm run generate:types`.');
       process.exit(1);
     }
   } else {
     writeFileSync(target, source);
-    console.log('wrote src/core/types.generated.ts');
+    console.log('wrote src/core/schemas/types.generated.ts');
   }
 }

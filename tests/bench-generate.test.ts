@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTree } from '../bench/generate.ts';
-import { hashTree } from '../src/core/tree-hash.ts';
-import { validateContent } from '../src/core/validate-content.ts';
+import { hashTree } from '../src/core/files/tree-hash.ts';
+import { validateContent } from '../src/core/validation/validate-content.ts';
 
 const dirs: string[] = [];
 function generated(records: number, seed: number): string {

@@ -16,10 +16,10 @@ import type { FormatsPlugin } from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlData, stringify as stringifyYaml } from 'yaml';
-import type { Diagnostic } from '../src/core/diagnostic.ts';
-import { createContentValidator, validateContent } from '../src/core/validate-content.ts';
-import type { ContentValidator } from '../src/core/validate-content.ts';
-import { parseYaml } from '../src/core/yaml-source.ts';
+import type { Diagnostic } from '../src/core/validation/diagnostic.ts';
+import { createContentValidator, validateContent } from '../src/core/validation/validate-content.ts';
+import type { ContentValidator } from '../src/core/validation/validate-content.ts';
+import { parseYaml } from '../src/core/files/yaml-source.ts';
 import { FIXTURES, PROJECT_ROOT, makeTree, removeTrees } from './helpers/content-tree.ts';
 
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;

@@ -11,7 +11,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parse, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { validateContent } from '../src/core/validate-content.ts';
+import { validateContent } from '../src/core/validation/validate-content.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 import { FIXTURES, makeTree, PROJECT_ROOT, removeTrees } from './helpers/content-tree.ts';
 

@@ -10,8 +10,8 @@ import addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/record-kinds.ts';
-import type { RecordKind } from '../src/core/record-kinds.ts';
+import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
+import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
 
 // ajv-formats is CommonJS; Node and Vite expose its export differently.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateContent } from '../src/core/validate-content.ts';
+import { validateContent } from '../src/core/validation/validate-content.ts';
 import { FIXTURES, makeTree, removeTrees } from './helpers/content-tree.ts';
 
 afterAll(removeTrees);

@@ -3,7 +3,7 @@
  * Expected positions are computed from the edited text itself, not from the validator.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateContent } from '../src/core/validate-content.ts';
+import { validateContent } from '../src/core/validation/validate-content.ts';
 import { PROJECT_ROOT, makeTree, readText, removeTrees } from './helpers/content-tree.ts';
 
 afterAll(removeTrees);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateContent } from '../src/core/validate-content.ts';
+import { validateContent } from '../src/core/validation/validate-content.ts';
 import { makeTree, removeTrees } from './helpers/content-tree.ts';
 import { readFlow, toCertification, toRomeSheets } from './helpers/rncp-flow.ts';
 

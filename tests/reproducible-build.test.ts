@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashTree } from '../src/core/tree-hash.ts';
+import { hashTree } from '../src/core/files/tree-hash.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 
 const roots: string[] = [];

@@ -2,9 +2,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/record-kinds.ts';
-import { loadSchemaFiles, resolveRef } from '../src/core/schema-store.ts';
-import type { JsonSchema } from '../src/core/schema-store.ts';
+import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
+import { loadSchemaFiles, resolveRef } from '../src/core/schemas/schema-store.ts';
+import type { JsonSchema } from '../src/core/schemas/schema-store.ts';
 import { generateTypes } from '../scripts/generate-types.ts';
 import { PROJECT_ROOT } from './helpers/content-tree.ts';
 
@@ -118,7 +118,7 @@ describe('schemas', () => {
   });
 
   it('generated types are up to date with the schemas', async () => {
-    const committed = readFileSync(join(PROJECT_ROOT, 'src/core/types.generated.ts'), 'utf8');
+    const committed = readFileSync(join(PROJECT_ROOT, 'src/core/schemas/types.generated.ts'), 'utf8');
     expect(await generateTypes(schemaDir)).toBe(committed);
   });
 });

@@ -1,16 +1,16 @@
 /** `npm run diff -- <from> [<to>]`: the changes of the records between two git versions, in plain French. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { listContentFiles } from '../core/content-files.ts';
-import { DIFF_FORMATS, renderDiff } from '../core/diff-format.ts';
-import type { DiffEnd, DiffFormat } from '../core/diff-format.ts';
-import { quote } from '../core/french.ts';
-import { GitError, UnknownRefError, readTreeAt, renamesBetween, resolveCommit } from '../core/git.ts';
-import { kindForFolder } from '../core/record-kinds.ts';
-import { loadSchemaFiles } from '../core/schema-store.ts';
-import { diffRecords } from '../core/semantic-diff.ts';
-import type { ContentVersion, RecordFile } from '../core/semantic-diff.ts';
-import { readRecordFile } from '../core/record-file.ts';
+import { listContentFiles } from '../core/files/content-files.ts';
+import { DIFF_FORMATS, renderDiff } from '../core/diff/diff-format.ts';
+import type { DiffEnd, DiffFormat } from '../core/diff/diff-format.ts';
+import { quote } from '../core/text/french.ts';
+import { GitError, UnknownRefError, readTreeAt, renamesBetween, resolveCommit } from '../core/history/git.ts';
+import { kindForFolder } from '../core/kinds/record-kinds.ts';
+import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
+import { diffRecords } from '../core/diff/semantic-diff.ts';
+import type { ContentVersion, RecordFile } from '../core/diff/semantic-diff.ts';
+import { readRecordFile } from '../core/files/record-file.ts';
 import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run diff -- <depuis> [<jusqu'à>] [--format text|markdown|json] [--root DOSSIER]

@@ -4,14 +4,14 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { canonicalize } from '../core/canonical.ts';
-import { listContentFiles } from '../core/content-files.ts';
-import type { ContentFile } from '../core/content-files.ts';
-import type { Diagnostic } from '../core/diagnostic.ts';
-import type { RecordKindInfo } from '../core/record-kinds.ts';
-import { loadSchemaFiles } from '../core/schema-store.ts';
-import type { SchemaFiles } from '../core/schema-store.ts';
-import { decodeUtf8 } from '../core/text-decoding.ts';
+import { canonicalize } from '../core/format/canonical.ts';
+import { listContentFiles } from '../core/files/content-files.ts';
+import type { ContentFile } from '../core/files/content-files.ts';
+import type { Diagnostic } from '../core/validation/diagnostic.ts';
+import type { RecordKindInfo } from '../core/kinds/record-kinds.ts';
+import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
+import type { SchemaFiles } from '../core/schemas/schema-store.ts';
+import { decodeUtf8 } from '../core/files/text-decoding.ts';
 import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run format -- [--check | --write] [--root DOSSIER]

@@ -1,10 +1,10 @@
 /** `npm run new -- certification RNCP12345` or `npm run new -- rome A1234`: writes a record skeleton, never over an existing file. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { canonicalize } from '../core/canonical.ts';
-import { RECORD_KINDS } from '../core/record-kinds.ts';
-import { scaffoldRecord } from '../core/scaffold.ts';
-import { loadSchemaFiles } from '../core/schema-store.ts';
+import { canonicalize } from '../core/format/canonical.ts';
+import { RECORD_KINDS } from '../core/kinds/record-kinds.ts';
+import { scaffoldRecord } from '../core/format/scaffold.ts';
+import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
 import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run new -- certification RNCP12345

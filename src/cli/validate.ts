@@ -1,11 +1,11 @@
 /** `npm run validate`: checks content/ and prints one line per diagnostic; exit 1 on errors. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { countDiagnostics } from '../core/diagnostic.ts';
-import { validateContent } from '../core/validate-content.ts';
+import { countDiagnostics } from '../core/validation/diagnostic.ts';
+import { validateContent } from '../core/validation/validate-content.ts';
 import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
-import { FORMATS, render } from './reporters.ts';
-import type { Format } from './reporters.ts';
+import { FORMATS, render } from '../core/validation/reporters.ts';
+import type { Format } from '../core/validation/reporters.ts';
 
 const USAGE = `Utilisation : npm run validate -- [--strict] [--format text|json|github] [--root DOSSIER] [--content DOSSIER]
   --strict    échoue aussi sur les avertissements

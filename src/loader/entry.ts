@@ -1,7 +1,7 @@
 /** What the Astro collections store for each record: its outline, its file and what readers should know about it. */
-import type { Diagnostic } from '../core/diagnostic.ts';
-import type { RecordKind, RecordKindMap } from '../core/record-kinds.ts';
-import type { RecordSet } from '../core/records.ts';
+import type { Diagnostic } from '../core/validation/diagnostic.ts';
+import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
+import type { RecordSet } from '../core/kinds/records.ts';
 import { outlineOf } from '../site/outline.ts';
 import type { OutlineMap } from '../site/outline.ts';
 

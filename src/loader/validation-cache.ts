@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ContentFile } from '../core/content-files.ts';
-import { hashTree } from '../core/tree-hash.ts';
-import type { Reuse } from '../core/validate-content.ts';
+import type { ContentFile } from '../core/files/content-files.ts';
+import { hashTree } from '../core/files/tree-hash.ts';
+import type { Reuse } from '../core/validation/validate-content.ts';
 import { readPublishedRecord } from '../site/open-data.ts';
 
 const DIGESTS = '.cache/certidocs/digests.json';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRoute } from 'astro';
-import { headCommit, headCommitDate } from '../core/git.ts';
-import { hashTree } from '../core/tree-hash.ts';
+import { headCommit, headCommitDate } from '../core/history/git.ts';
+import { hashTree } from '../core/files/tree-hash.ts';
 
 /** Tools whose versions shape the output; read from the installed packages (pinned by the lockfile). */
 const TOOLS = ['astro', 'pagefind', 'yaml', 'ajv', 'd3-scale'];

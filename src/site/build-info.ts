@@ -1,5 +1,5 @@
 /** Facts about the build that pages share: the commit date stands in for "today". */
-import { headCommitDate } from '../core/git.ts';
+import { headCommitDate } from '../core/history/git.ts';
 
 let commitDate: string | undefined | null = null;
 

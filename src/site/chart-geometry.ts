@@ -4,7 +4,7 @@
  * Values are percentages (0-100); the output depends only on the table and the options.
  */
 import { scaleLinear } from 'd3-scale';
-import { formatPercent } from './format.ts';
+import { formatPercent } from '../core/text/french.ts';
 import type { IndicatorTable } from './indicator-tables.ts';
 
 export interface LayoutOptions {

@@ -2,11 +2,11 @@
  * Atom 1.0 feeds (RFC 4287) of the records' changes, and the addresses of the history pages and
  * feeds. Builds text only: no git, no file access, no clock.
  */
-import { recordChangeLines } from '../core/diff-format.ts';
-import { changeSummary } from '../core/history.ts';
-import type { HistoryEntry } from '../core/history.ts';
-import type { RecordKind } from '../core/record-kinds.ts';
-import { typeset } from './format.ts';
+import { recordChangeLines } from '../core/diff/diff-format.ts';
+import { changeSummary } from '../core/history/history.ts';
+import type { HistoryEntry } from '../core/history/history.ts';
+import type { RecordKind } from '../core/kinds/record-kinds.ts';
+import { typeset } from '../core/text/french.ts';
 import { withBase } from './urls.ts';
 
 const FOLDERS: Record<RecordKind, string> = { certification: 'certifications', rome: 'rome' };

@@ -2,8 +2,8 @@
  * The published figures of a record as tables: one shape for the page's accessible tables, its
  * charts and the CSV downloads, so all three always show the same numbers.
  */
-import type { Certification, FicheRome, MarcheDuTravail, Source } from '../core/types.generated.ts';
-import { formatEuros } from './format.ts';
+import type { Certification, FicheRome, MarcheDuTravail, Source } from '../core/schemas/types.generated.ts';
+import { formatEuros } from '../core/text/french.ts';
 
 /** A data-quality note the validator attached to a record (see src/loader/entry.ts). */
 export interface TableNote {

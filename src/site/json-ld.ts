@@ -2,8 +2,8 @@
  * schema.org descriptions of records, embedded in their pages as JSON-LD. Every value comes from the
  * record (or from its page's address); a property whose fact the record lacks is left out.
  */
-import type { Certification, FicheRome, MarcheDuTravail } from '../core/types.generated.ts';
-import { formatEuros, formatPercent } from './format.ts';
+import type { Certification, FicheRome, MarcheDuTravail } from '../core/schemas/types.generated.ts';
+import { formatEuros, formatPercent } from '../core/text/french.ts';
 import { officialRegistryUrl, romePath } from './urls.ts';
 
 type JsonLd = Record<string, unknown>;

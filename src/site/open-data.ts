@@ -10,7 +10,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { RecordKind, RecordKindMap } from '../core/record-kinds.ts';
+import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import { tableToCsv } from './csv.ts';
 import { certificationTables, romeTables } from './indicator-tables.ts';
 import type { IndicatorTable, TableNote } from './indicator-tables.ts';

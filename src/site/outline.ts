@@ -3,7 +3,7 @@
  * catalogue need. A record page reads the whole record from its published JSON (site/open-data.ts):
  * keeping 25,000 whole records in the store made Astro bundle half a gigabyte into the build.
  */
-import type { RecordKind, RecordKindMap } from '../core/record-kinds.ts';
+import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import type { TableNote } from './indicator-tables.ts';
 import { tablesOf } from './open-data.ts';
 

@@ -1,6 +1,6 @@
 /** The field reference of each record kind, read from the JSON Schemas (the single source of truth). */
-import { allowedProperties, childSchema, describeSchema, resolveRef } from '../core/schema-store.ts';
-import type { JsonSchema, SchemaAt, SchemaFiles } from '../core/schema-store.ts';
+import { allowedProperties, childSchema, describeSchema, resolveRef } from '../core/schemas/schema-store.ts';
+import type { JsonSchema, SchemaAt, SchemaFiles } from '../core/schemas/schema-store.ts';
 
 export interface FieldRow {
   /** "blocs[].intitule": the field's place in a record. */

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashTree } from '../../src/core/tree-hash.ts';
+import { hashTree } from '../../src/core/files/tree-hash.ts';
 import { copyProject, removeProject } from '../helpers/astro-project.ts';
 
 let root: string;

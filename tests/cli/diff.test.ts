@@ -52,8 +52,8 @@ const RECORD_LINES = [
   '  K1414 › code ROME : « K1404 » → « K1414 »',
   '',
   'K1704 « Management de la sécurité publique » — fiche modifiée (content/rome/k1704.yaml)',
-  '  K1704 › salaires (T1 2025) › 1830–3049 € › part des offres : 44,29 % → 45,1 %',
-  "  K1704 › par niveau de diplôme › < CAP-BEP › demandeurs d'emploi : 2 % → 3 %",
+  '  K1704 › salaires (T1 2025) › 1\u202f830–3\u202f049\u202f€ › part des offres : 44,29\u202f% → 45,1\u202f%',
+  "  K1704 › par niveau de diplôme › < CAP-BEP › demandeurs d'emploi : 2\u202f% → 3\u202f%",
   '',
   '5 fiches concernées : 1 ajoutée, 1 supprimée, 1 renommée, 2 modifiées ; 5 changements.',
 ];
@@ -112,8 +112,8 @@ describe('npm run diff between two commits', () => {
         '',
         '`content/rome/k1704.yaml`',
         '',
-        '- salaires (T1 2025) › 1830–3049 € › part des offres : 44,29 % → 45,1 %',
-        "- par niveau de diplôme › \\< CAP-BEP › demandeurs d'emploi : 2 % → 3 %",
+        '- salaires (T1 2025) › 1\u202f830–3\u202f049\u202f€ › part des offres : 44,29\u202f% → 45,1\u202f%',
+        "- par niveau de diplôme › \\< CAP-BEP › demandeurs d'emploi : 2\u202f% → 3\u202f%",
       ].join('\n') + '\n',
     );
   });
@@ -135,11 +135,11 @@ describe('npm run diff between two commits', () => {
     expect(report.records[0].changes[1]).toEqual({ op: 'move', path: ['bloc 6'], pointer: '/blocs/4', from: 5, to: 4, shown: {} });
     expect(report.records[4].changes[0]).toEqual({
       op: 'set',
-      path: ['salaires (T1 2025)', '1830–3049 €', 'part des offres'],
+      path: ['salaires (T1 2025)', '1\u202f830–3\u202f049\u202f€', 'part des offres'],
       pointer: '/marche_du_travail/salaires_offres/tranches/3/part_offres',
       before: 44.29,
       after: 45.1,
-      shown: { before: '44,29 %', after: '45,1 %' },
+      shown: { before: '44,29\u202f%', after: '45,1\u202f%' },
     });
   });
 
@@ -177,7 +177,7 @@ describe('npm run diff against the working tree', () => {
     expect(stdout.split('\n').slice(2)).toEqual([
       'RNCP39853 « Expert en relations et coopérations internationales » — fiche modifiée (content/certifications/rncp39853.yaml)',
       '  RNCP39853 › fiches ROME liées › « K1405 » — déplacement : position 3 → 2',
-      "  RNCP39853 › promotion 2021 — ajout : année : 2021 ; taux d'insertion à 6 mois : 90 % ; taux d'insertion à 2 ans : 50 % ; source : « page-source »",
+      "  RNCP39853 › promotion 2021 — ajout : année : 2021 ; taux d'insertion à 6 mois : 90\u202f% ; taux d'insertion à 2 ans : 50\u202f% ; source : « page-source »",
       '',
       'K1414 « Mise en oeuvre et pilotage de la politique des pouvoirs publics » — fiche renommée (content/rome/k1404.yaml → content/rome/k1414.yaml)',
       '  K1414 › code ROME : « K1404 » → « K1414 »',
@@ -198,7 +198,7 @@ describe('npm run diff against the working tree', () => {
     repo.commit('Nouveau chiffre');
     expect(runMain(['HEAD~1', 'HEAD', '--root', repo.root]).stdout.split('\n').slice(2, 4)).toEqual([
       'K1704 « Management de la sécurité publique » — fiche modifiée (content/rome/k1704.yaml)',
-      "  K1704 › demandeurs d'emploi › valeur : 4620 → 4700",
+      "  K1704 › demandeurs d'emploi › valeur : 4\u202f620 → 4\u202f700",
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { main } from '../../src/cli/format.ts';
 import { runCommand } from '../helpers/command.ts';
-import { parseYaml } from '../../src/core/yaml-source.ts';
+import { parseYaml } from '../../src/core/files/yaml-source.ts';
 import { FIXTURES, PROJECT_ROOT, makeTree, readText, removeTrees } from '../helpers/content-tree.ts';
 
 afterAll(removeTrees);

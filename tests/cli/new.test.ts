@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main as formatMain } from '../../src/cli/format.ts';
 import { main } from '../../src/cli/new.ts';
 import { runCommand } from '../helpers/command.ts';
-import { validateContent } from '../../src/core/validate-content.ts';
+import { validateContent } from '../../src/core/validation/validate-content.ts';
 import { makeTree, removeTrees } from '../helpers/content-tree.ts';
 
 afterAll(removeTrees);

@@ -33,9 +33,9 @@ describe('npm run validate', () => {
     const { code, stdout } = runMain(['--root', PROJECT_ROOT]);
     expect(code).toBe(0);
     expect(stdout).toContain(
-      "content/rome/k1704.yaml:112:7 warning Colonne « Demandeurs d'emploi » du tableau « Par niveau d'expérience dans le métier recherché » : total 147 % au lieu de 100 %. [distribution-total]",
+      "content/rome/k1704.yaml:112:7 warning Colonne « Demandeurs d'emploi » du tableau « Par niveau d'expérience dans le métier recherché » : total 147\u202f% au lieu de 100\u202f%. [distribution-total]",
     );
-    expect(stdout).toContain('content/rome/k1704.yaml:17:5 warning Tranches de salaire : total 55,01 % au lieu de 100 %. [distribution-total]');
+    expect(stdout).toContain('content/rome/k1704.yaml:17:5 warning Tranches de salaire : total 55,01\u202f% au lieu de 100\u202f%. [distribution-total]');
     expect(stdout.trim().split('\n').at(-1)).toBe('4 fichiers vérifiés : 0 erreur, 2 avertissements.');
   });
 

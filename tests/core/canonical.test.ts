@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isScalar, parse, parseDocument, visit } from 'yaml';
 import type { YAMLSeq } from 'yaml';
-import { canonicalize } from '../../src/core/canonical.ts';
-import type { RecordKind } from '../../src/core/record-kinds.ts';
-import { loadSchemaFiles } from '../../src/core/schema-store.ts';
-import { parseYaml } from '../../src/core/yaml-source.ts';
+import { canonicalize } from '../../src/core/format/canonical.ts';
+import type { RecordKind } from '../../src/core/kinds/record-kinds.ts';
+import { loadSchemaFiles } from '../../src/core/schemas/schema-store.ts';
+import { parseYaml } from '../../src/core/files/yaml-source.ts';
 import { FIXTURES, PROJECT_ROOT } from '../helpers/content-tree.ts';
 
 const schemas = loadSchemaFiles(join(PROJECT_ROOT, 'schemas'));

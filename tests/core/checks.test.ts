@@ -9,9 +9,9 @@ import { romeReference } from '../../src/core/checks/rome-reference.ts';
 import { sourceReferences } from '../../src/core/checks/source-references.ts';
 import { uniqueBlocks } from '../../src/core/checks/unique-blocks.ts';
 import { uniqueIds } from '../../src/core/checks/unique-ids.ts';
-import type { RecordSet } from '../../src/core/records.ts';
-import type { FicheRome, MarcheDuTravail } from '../../src/core/types.generated.ts';
-import { validateContent } from '../../src/core/validate-content.ts';
+import type { RecordSet } from '../../src/core/kinds/records.ts';
+import type { FicheRome, MarcheDuTravail } from '../../src/core/schemas/types.generated.ts';
+import { validateContent } from '../../src/core/validation/validate-content.ts';
 import { makeTree, removeTrees } from '../helpers/content-tree.ts';
 
 afterAll(removeTrees);
@@ -42,11 +42,11 @@ it('the fixture records are valid and every check is silent on them', () => {
 
 describe('distribution-total', () => {
   it.each([
-    { name: 'integers summing to 147', values: [30, 117], total: '147 %' },
+    { name: 'integers summing to 147', values: [30, 117], total: '147\u202f%' },
     { name: 'two decimals summing to 99.9', values: [33.3, 66.6], total: null },
     { name: 'integers summing to 99 (within rounding of two figures)', values: [33, 66], total: null },
-    { name: 'integers summing to 98', values: [33, 65], total: '98 %' },
-    { name: 'two decimals summing to 100.05', values: [33.38, 66.67], total: '100,05 %' },
+    { name: 'integers summing to 98', values: [33, 65], total: '98\u202f%' },
+    { name: 'two decimals summing to 100.05', values: [33.38, 66.67], total: '100,05\u202f%' },
   ])('$name', ({ values, total }) => {
     const records = fixtureRecords();
     market(records).repartitions.experience.lignes.forEach((row, i) => (row.demandeurs_emploi = values[i]));
@@ -56,7 +56,7 @@ describe('distribution-total', () => {
             severity: 'warning',
             id: 'B2002',
             pointer: '/marche_du_travail/repartitions/experience/lignes',
-            message: `Colonne « Demandeurs d'emploi » du tableau « Par expérience » : total ${total} au lieu de 100 %.`,
+            message: `Colonne « Demandeurs d'emploi » du tableau « Par expérience » : total ${total} au lieu de 100\u202f%.`,
           },
         ]
       : [];
@@ -75,7 +75,7 @@ describe('distribution-total', () => {
     const records = fixtureRecords();
     market(records).salaires_offres.tranches[0].part_offres = 10;
     expect(run(distributionTotals, records)).toEqual([
-      { severity: 'warning', id: 'B2002', pointer: '/marche_du_travail/salaires_offres/tranches', message: 'Tranches de salaire : total 70 % au lieu de 100 %.' },
+      { severity: 'warning', id: 'B2002', pointer: '/marche_du_travail/salaires_offres/tranches', message: 'Tranches de salaire : total 70\u202f% au lieu de 100\u202f%.' },
     ]);
   });
 });
@@ -172,7 +172,7 @@ describe('ordered-values', () => {
   it('rejects a salary range whose bounds are swapped', () => {
     const records = fixtureRecords();
     Object.assign(market(records).salaires_offres.fourchette_principale, { min: 3000, max: 1800 });
-    expect(run(orderedValues, records).map((f) => f.message)).toEqual(['La borne haute (1800 €) est inférieure à la borne basse (3000 €).']);
+    expect(run(orderedValues, records).map((f) => f.message)).toEqual(['La borne haute (1\u202f800\u202f€) est inférieure à la borne basse (3\u202f000\u202f€).']);
   });
 });
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateTree } from '../../bench/generate.ts';
-import { readPlainYaml } from '../../src/core/fast-yaml.ts';
-import { parseYaml } from '../../src/core/yaml-source.ts';
+import { readPlainYaml } from '../../src/core/files/fast-yaml.ts';
+import { parseYaml } from '../../src/core/files/yaml-source.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 
 const SCALE = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1) || 1);

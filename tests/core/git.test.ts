@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lastChangeDate } from '../../src/core/git.ts';
+import { lastChangeDate } from '../../src/core/history/git.ts';
 import { makeRepo, removeRepos } from '../helpers/git-repo.ts';
 
 afterAll(removeRepos);

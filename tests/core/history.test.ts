@@ -4,9 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordChangeLines as changeLines } from '../../src/core/diff-format.ts';
-import { changeSummary, historyAvailable, latestChanges, recordHistory } from '../../src/core/history.ts';
-import type { HistoryEntry } from '../../src/core/history.ts';
+import { recordChangeLines as changeLines } from '../../src/core/diff/diff-format.ts';
+import { changeSummary, historyAvailable, latestChanges, recordHistory } from '../../src/core/history/history.ts';
+import type { HistoryEntry } from '../../src/core/history/history.ts';
 import { FIXTURES, PROJECT_ROOT } from '../helpers/content-tree.ts';
 import { makeRepo, removeRepos } from '../helpers/git-repo.ts';
 import type { GitRepo } from '../helpers/git-repo.ts';
@@ -74,7 +74,7 @@ describe('the history of a record', () => {
 
   it('gives each commit its semantic diff of the record, worded as npm run diff words it', () => {
     const [formatted, edited, added] = recordHistory(repo.root, K1704);
-    expect(changeLines(edited.changes!)).toEqual(['salaires (T1 2025) › 1830–3049 € › part des offres : 44,29 % → 45,1 %']);
+    expect(changeLines(edited.changes!)).toEqual(['salaires (T1 2025) › 1\u202f830–3\u202f049\u202f€ › part des offres : 44,29\u202f% → 45,1\u202f%']);
     expect(changeSummary(edited.changes)).toBe('1 changement');
     expect(added.changes).toMatchObject({ kind: 'added', id: 'K1704', title: 'Management de la sécurité publique', changes: [] });
     expect(changeSummary(added.changes)).toBe('fiche ajoutée');

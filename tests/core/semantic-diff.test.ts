@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { RecordKind } from '../../src/core/record-kinds.ts';
-import { loadSchemaFiles } from '../../src/core/schema-store.ts';
-import { diffRecords } from '../../src/core/semantic-diff.ts';
-import type { ContentVersion, FileRename, RecordFile } from '../../src/core/semantic-diff.ts';
+import type { RecordKind } from '../../src/core/kinds/record-kinds.ts';
+import { loadSchemaFiles } from '../../src/core/schemas/schema-store.ts';
+import { diffRecords } from '../../src/core/diff/semantic-diff.ts';
+import type { ContentVersion, FileRename, RecordFile } from '../../src/core/diff/semantic-diff.ts';
 import { PROJECT_ROOT, readText } from '../helpers/content-tree.ts';
 
 const schemas = loadSchemaFiles(join(PROJECT_ROOT, 'schemas'));
@@ -52,11 +52,11 @@ describe('diffRecords: values at depth', () => {
     expect(changesOf(K1704, (d) => (d.marche_du_travail.salaires_offres.tranches[3].part_offres = 45.1))).toEqual([
       {
         op: 'set',
-        path: ['salaires (T1 2025)', '1830–3049 €', 'part des offres'],
+        path: ['salaires (T1 2025)', '1\u202f830–3\u202f049\u202f€', 'part des offres'],
         pointer: '/marche_du_travail/salaires_offres/tranches/3/part_offres',
         before: 44.29,
         after: 45.1,
-        shown: { before: '44,29 %', after: '45,1 %' },
+        shown: { before: '44,29\u202f%', after: '45,1\u202f%' },
       },
     ]);
   });
@@ -68,9 +68,9 @@ describe('diffRecords: values at depth', () => {
       d.marche_du_travail.salaires_offres.tranches[4].part_offres = 3;
     });
     expect(changes.map((c: any) => [c.op, c.path.join(' › '), c.shown])).toEqual([
-      ['set', "salaires (T1 2025) › jusqu'à 914 € › part des offres", { before: '6,07 %', after: '6 %' }],
-      ['set', "salaires (T1 2025) › 1830–3099 € › jusqu'à", { before: '3049 €', after: '3099 €' }],
-      ['set', 'salaires (T1 2025) › à partir de 3050 € › part des offres', { before: '2,86 %', after: '3 %' }],
+      ['set', "salaires (T1 2025) › jusqu'à 914\u202f€ › part des offres", { before: '6,07\u202f%', after: '6\u202f%' }],
+      ['set', "salaires (T1 2025) › 1\u202f830–3\u202f099\u202f€ › jusqu'à", { before: '3\u202f049\u202f€', after: '3\u202f099\u202f€' }],
+      ['set', 'salaires (T1 2025) › à partir de 3\u202f050\u202f€ › part des offres', { before: '2,86\u202f%', after: '3\u202f%' }],
     ]);
   });
 
@@ -82,10 +82,10 @@ describe('diffRecords: values at depth', () => {
       d.marche_du_travail.difficulte_recrutement.valeur = 12.5;
     });
     expect(changes.map((c: any) => `${c.path.join(' › ')} : ${c.shown.before} → ${c.shown.after}`)).toEqual([
-      'salaires (T1 2025) › fourchette principale › salaire minimal : 1833 € → 1900 €',
-      'embauches de demandeurs d\'emploi › valeur : 1230 → 1250',
-      'difficulté de recrutement › valeur : aucune donnée (« Aucune donnée disponible sur les difficultés de recrutement ») → 12,5 %',
-      'par niveau de diplôme › Bac + 2 › offres d\'emploi : 22,14 % → 23 %',
+      'salaires (T1 2025) › fourchette principale › salaire minimal : 1\u202f833\u202f€ → 1\u202f900\u202f€',
+      'embauches de demandeurs d\'emploi › valeur : 1\u202f230 → 1\u202f250',
+      'difficulté de recrutement › valeur : aucune donnée (« Aucune donnée disponible sur les difficultés de recrutement ») → 12,5\u202f%',
+      'par niveau de diplôme › Bac + 2 › offres d\'emploi : 22,14\u202f% → 23\u202f%',
     ]);
   });
 
@@ -160,7 +160,7 @@ describe('diffRecords: list items matched by identity', () => {
         pointer: '/statistiques_promotions/0',
         after: { annee: 2021, taux_insertion_6_mois: 90, taux_insertion_2_ans: { aucune_donnee: true }, source: 'page-source' },
         shown: {
-          after: "année : 2021 ; taux d'insertion à 6 mois : 90 % ; taux d'insertion à 2 ans : aucune donnée ; source : « page-source »",
+          after: "année : 2021 ; taux d'insertion à 6 mois : 90\u202f% ; taux d'insertion à 2 ans : aucune donnée ; source : « page-source »",
         },
       },
     ]);
@@ -173,7 +173,7 @@ describe('diffRecords: list items matched by identity', () => {
     });
     expect(promotions.map((c: any) => [c.op, c.path.join(' › '), c.pointer, c.from, c.to, c.shown])).toEqual([
       ['move', 'promotion 2019', '/statistiques_promotions/0', 1, 0, {}],
-      ['set', "promotion 2019 › taux d'insertion à 2 ans", '/statistiques_promotions/0/taux_insertion_2_ans', undefined, undefined, { before: '67 %', after: '68,5 %' }],
+      ['set', "promotion 2019 › taux d'insertion à 2 ans", '/statistiques_promotions/0/taux_insertion_2_ans', undefined, undefined, { before: '67\u202f%', after: '68,5\u202f%' }],
     ]);
     const rowsAndSources = changesOf(K1704, (d) => {
       const rows = d.marche_du_travail.repartitions.qualification.lignes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggest } from '../../src/core/suggest.ts';
+import { editDistance, suggest } from '../../src/core/text/suggest.ts';
 
 describe('editDistance', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/core/yaml-source.ts';
+import { parseYaml } from '../../src/core/files/yaml-source.ts';
 
 const text = ['# commentaire', 'code: K1704', 'liste:', '  - premier', '  - cle: valeur', '    autre: 2', 'vide:', ''].join('\n');
 

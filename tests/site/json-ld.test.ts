@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Certification, FicheRome, MarcheDuTravail } from '../../src/core/types.generated.ts';
+import type { Certification, FicheRome, MarcheDuTravail } from '../../src/core/schemas/types.generated.ts';
 import { certificationJsonLd, romeJsonLd } from '../../src/site/json-ld.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 

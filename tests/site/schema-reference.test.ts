@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSchemaFiles } from '../../src/core/schema-store.ts';
+import { loadSchemaFiles } from '../../src/core/schemas/schema-store.ts';
 import { fieldReference } from '../../src/site/schema-reference.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 

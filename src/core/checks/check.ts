@@ -1,8 +1,8 @@
 /** The shape of a cross-record check: a named rule that reports findings about valid records. */
-import type { Severity } from '../diagnostic.ts';
-import type { RecordKind } from '../record-kinds.ts';
-import type { LoadedRecord, RecordSet } from '../records.ts';
-import type { Target } from '../yaml-source.ts';
+import type { Severity } from '../validation/diagnostic.ts';
+import type { RecordKind } from '../kinds/record-kinds.ts';
+import type { LoadedRecord, RecordSet } from '../kinds/records.ts';
+import type { Target } from '../files/yaml-source.ts';
 
 export interface Finding {
   severity: Severity;

@@ -1,5 +1,5 @@
-import { formatPercent, quote } from '../french.ts';
-import type { LoadedRecord } from '../records.ts';
+import { formatPercent, quote } from '../text/french.ts';
+import type { LoadedRecord } from '../kinds/records.ts';
 import type { Check, Finding } from './check.ts';
 
 /**
@@ -54,7 +54,7 @@ function checkColumn(
     record,
     pointer,
     target: 'key',
-    message: `${subject} : total ${formatPercent(total)} au lieu de 100 %.`,
+    message: `${subject} : total ${formatPercent(total)} au lieu de ${formatPercent(100)}.`,
     hint: 'Si la source publie bien ces chiffres, gardez-les tels quels : l\'écart sera signalé aux lecteurs. Sinon, corrigez la valeur mal recopiée.',
   });
 }

@@ -1,4 +1,4 @@
-import { formatNumber } from '../french.ts';
+import { formatEuros } from '../text/french.ts';
 import type { Check } from './check.ts';
 
 /** Yearly figures appear once per year, and salary ranges run from their lower to their upper bound. */
@@ -36,7 +36,7 @@ export const orderedValues: Check = {
           severity: 'error',
           record,
           pointer: `${pointer}/max`,
-          message: `La borne haute (${formatNumber(range.max)} €) est inférieure à la borne basse (${formatNumber(range.min)} €).`,
+          message: `La borne haute (${formatEuros(range.max)}) est inférieure à la borne basse (${formatEuros(range.min)}).`,
           hint: 'Vérifiez les bornes dans la source : elles ont sans doute été inversées.',
         });
       }

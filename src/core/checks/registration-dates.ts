@@ -1,4 +1,4 @@
-import { quote } from '../french.ts';
+import { quote } from '../text/french.ts';
 import type { Check } from './check.ts';
 
 /** Registration dates follow each other, and the end date agrees with the stated duration. */

@@ -1,5 +1,5 @@
-import { quote } from '../french.ts';
-import { suggest } from '../suggest.ts';
+import { quote } from '../text/french.ts';
+import { suggest } from '../text/suggest.ts';
 import type { Check } from './check.ts';
 
 /** Every ROME code a certification cites has its sheet in content/rome/. */

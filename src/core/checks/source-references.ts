@@ -1,9 +1,9 @@
-import { quote } from '../french.ts';
-import { toPointer } from '../json-pointer.ts';
-import type { PathSegment } from '../json-pointer.ts';
-import { RECORD_KINDS } from '../record-kinds.ts';
-import type { LoadedRecord } from '../records.ts';
-import { suggest } from '../suggest.ts';
+import { quote } from '../text/french.ts';
+import { toPointer } from '../files/json-pointer.ts';
+import type { PathSegment } from '../files/json-pointer.ts';
+import { RECORD_KINDS } from '../kinds/record-kinds.ts';
+import type { LoadedRecord } from '../kinds/records.ts';
+import { suggest } from '../text/suggest.ts';
 import type { Check } from './check.ts';
 
 /** Every "source" field names a source declared in the same file; declared sources are unique and used. */

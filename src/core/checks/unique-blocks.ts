@@ -1,4 +1,4 @@
-import { quote } from '../french.ts';
+import { quote } from '../text/french.ts';
 import type { Check } from './check.ts';
 
 /** Within a certification, block numbers and codes are unique, and codes belong to that certification. */

@@ -1,6 +1,6 @@
-import { quote } from '../french.ts';
-import { RECORD_KINDS } from '../record-kinds.ts';
-import type { LoadedRecord } from '../records.ts';
+import { quote } from '../text/french.ts';
+import { RECORD_KINDS } from '../kinds/record-kinds.ts';
+import type { LoadedRecord } from '../kinds/records.ts';
 import type { Check } from './check.ts';
 
 /** No two files describe the same record, and each file is named after its record. */

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { headCommitDate } from '../../core/git.ts';
-import { historyAvailable, latestChanges } from '../../core/history.ts';
+import { headCommitDate } from '../../core/history/git.ts';
+import { historyAvailable, latestChanges } from '../../core/history/history.ts';
 import { atomResponse, changesFeed, LATEST_CHANGES } from '../../site/feed.ts';
 
 // Builds run from the project root: the repository whose history the feed tells.

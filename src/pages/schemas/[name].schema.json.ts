@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRoute } from 'astro';
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../../core/record-kinds.ts';
+import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../../core/kinds/record-kinds.ts';
 
 const SUFFIX = '.schema.json';
 

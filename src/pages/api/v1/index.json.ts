@@ -1,7 +1,7 @@
 /** Open data catalogue: every record with the addresses of its page, JSON, YAML source, schema and CSV tables. */
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { headCommit, headCommitDate } from '../../../core/git.ts';
+import { headCommit, headCommitDate } from '../../../core/history/git.ts';
 import type { TableLink } from '../../../site/outline.ts';
 import { apiPath, certificationPath, csvPath, romePath, schemaPath, sourcePath } from '../../../site/urls.ts';
 

@@ -1,5 +1,5 @@
 /** Renders record changes as plain text (terminal), Markdown (a pull-request comment) or JSON. */
-import { quote } from './french.ts';
+import { quote } from '../text/french.ts';
 import type { Change, RecordChange, RecordChangeKind } from './semantic-diff.ts';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatEuros, formatNumber, formatPercent, formatPeriod, formatPeriodShort, typeset } from '../../src/site/format.ts';
+import { formatDate, formatEuros, formatNumber, formatPercent, formatPeriod, formatPeriodShort, typeset } from '../../src/core/text/french.ts';
 
 const nnbsp = '\u202f';
 

@@ -6,13 +6,13 @@
 import { join } from 'node:path';
 import { headCommit, isShallowRepository, logChanges, readBlobs } from './git.ts';
 import type { FileChange } from './git.ts';
-import { kindForFolder } from './record-kinds.ts';
-import type { RecordKind } from './record-kinds.ts';
-import { loadSchemaFiles } from './schema-store.ts';
-import type { SchemaFiles } from './schema-store.ts';
-import { diffRecords } from './semantic-diff.ts';
-import type { ContentVersion, FileRename, RecordChange } from './semantic-diff.ts';
-import { readRecordFile } from './record-file.ts';
+import { kindForFolder } from '../kinds/record-kinds.ts';
+import type { RecordKind } from '../kinds/record-kinds.ts';
+import { loadSchemaFiles } from '../schemas/schema-store.ts';
+import type { SchemaFiles } from '../schemas/schema-store.ts';
+import { diffRecords } from '../diff/semantic-diff.ts';
+import type { ContentVersion, FileRename, RecordChange } from '../diff/semantic-diff.ts';
+import { readRecordFile } from '../files/record-file.ts';
 
 /** What pages say when the build has no full git history (archive, shallow clone). */
 export const HISTORY_UNAVAILABLE = 'Historique indisponible : ce site a été construit sans l\'historique git complet.';

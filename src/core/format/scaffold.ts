@@ -4,9 +4,9 @@
  */
 import { Document, isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import type { RecordKindInfo } from './record-kinds.ts';
-import { describeSchema, resolveRef } from './schema-store.ts';
-import type { JsonSchema, SchemaAt, SchemaFiles } from './schema-store.ts';
+import type { RecordKindInfo } from '../kinds/record-kinds.ts';
+import { describeSchema, resolveRef } from '../schemas/schema-store.ts';
+import type { JsonSchema, SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
 
 /** The YAML text of a new record of this kind, its identifier filled in. */
 export function scaffoldRecord(kind: RecordKindInfo, id: string, files: SchemaFiles, modeline: string): string {

@@ -3,14 +3,13 @@
  * readable French path (« K1704 › salaires (T1 2025) › 1830–3049 € › part des offres »).
  * Pure: no git, no file access; list items are matched by identity, not by position.
  */
-import { formatPeriodShort } from '../site/format.ts';
-import { formatNumber, formatPercent, quote } from './french.ts';
-import { toPointer } from './json-pointer.ts';
-import type { PathSegment } from './json-pointer.ts';
-import { RECORD_KINDS } from './record-kinds.ts';
-import type { RecordKind, RecordKindInfo } from './record-kinds.ts';
-import { childSchema, describeSchema, resolveRef } from './schema-store.ts';
-import type { JsonSchema, SchemaAt, SchemaFiles } from './schema-store.ts';
+import { formatEuros, formatNumber, formatPercent, formatPeriodShort, quote } from '../text/french.ts';
+import { toPointer } from '../files/json-pointer.ts';
+import type { PathSegment } from '../files/json-pointer.ts';
+import { RECORD_KINDS } from '../kinds/record-kinds.ts';
+import type { RecordKind, RecordKindInfo } from '../kinds/record-kinds.ts';
+import { childSchema, describeSchema, resolveRef } from '../schemas/schema-store.ts';
+import type { JsonSchema, SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
 
 /** One version of a record file: its data, or why it could not be read. */
 export type RecordFile =
@@ -205,16 +204,17 @@ function placeRule(segments: readonly PathSegment[]): PlaceRule | undefined {
 
 /** A salary bracket by its bounds: « 1830–3049 € », « jusqu'à 914 € », « à partir de 3050 € ». */
 function bracketLabel(v: Fields): string | undefined {
-  const min = typeof v.min === 'number' ? formatNumber(v.min) : undefined;
-  const max = typeof v.max === 'number' ? formatNumber(v.max) : undefined;
-  if (min !== undefined && max !== undefined) return `${min}–${max} €`;
-  if (max !== undefined) return `jusqu'à ${max} €`;
-  return min === undefined ? undefined : `à partir de ${min} €`;
+  const min = typeof v.min === 'number' ? v.min : undefined;
+  const max = typeof v.max === 'number' ? v.max : undefined;
+  if (min !== undefined && max !== undefined) return `${formatNumber(min)}–${formatEuros(max)}`;
+  if (max !== undefined) return `jusqu'à ${formatEuros(max)}`;
+  return min === undefined ? undefined : `à partir de ${formatEuros(min)}`;
 }
 
+/** An identifying value as written: numbers here are years or ranks, never grouped by thousands. */
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
-  return typeof value === 'number' ? formatNumber(value) : undefined;
+  return typeof value === 'number' ? String(value) : undefined;
 }
 
 function prefixed(word: string, value: string | undefined): string | undefined {
@@ -417,7 +417,8 @@ function sharedDefinition(schemas: SchemaFiles, name: string): unknown {
 
 function showNumber(schemas: SchemaFiles, value: number, at: SchemaAt | undefined): string {
   if (at && resolvesTo(schemas, at, sharedDefinition(schemas, 'pourcentage'))) return formatPercent(value);
-  if (at && resolvesTo(schemas, at, sharedDefinition(schemas, 'montant_euros'))) return `${formatNumber(value)} €`;
+  if (at && resolvesTo(schemas, at, sharedDefinition(schemas, 'montant_euros'))) return formatEuros(value);
+  if (at && resolvesTo(schemas, at, sharedDefinition(schemas, 'annee'))) return String(value);
   return formatNumber(value);
 }
 

@@ -1,7 +1,7 @@
 /** Loads the JSON Schemas from disk and answers questions about them (titles, nested schemas). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from './record-kinds.ts';
+import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../kinds/record-kinds.ts';
 
 export type JsonSchema = { [keyword: string]: unknown };
 

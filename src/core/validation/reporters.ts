@@ -1,6 +1,6 @@
 /** Renders diagnostics for a terminal, for machines (JSON) or as GitHub Actions annotations. */
-import type { Diagnostic } from '../core/diagnostic.ts';
-import { countDiagnostics } from '../core/diagnostic.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { countDiagnostics } from './diagnostic.ts';
 
 export const FORMATS = ['text', 'json', 'github'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -4,24 +4,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { CHECKS } from './checks/index.ts';
-import type { CheckContext, Finding } from './checks/index.ts';
+import { CHECKS } from '../checks/index.ts';
+import type { CheckContext, Finding } from '../checks/index.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { sortDiagnostics } from './diagnostic.ts';
-import { formatNumber, quote } from './french.ts';
-import { listContentFiles } from './content-files.ts';
-import type { ContentFile } from './content-files.ts';
-import { RECORD_KINDS } from './record-kinds.ts';
-import type { RecordKind, RecordKindInfo } from './record-kinds.ts';
-import type { LoadedRecord, RecordSet } from './records.ts';
-import { readPlainYaml } from './fast-yaml.ts';
-import { explainSchemaErrors } from './schema-errors.ts';
-import { loadSchemaFiles } from './schema-store.ts';
-import type { SchemaFiles } from './schema-store.ts';
-import { decodeUtf8 } from './text-decoding.ts';
-import { createValidators, validateWith } from './validator.ts';
-import type { SchemaValidators } from './validator.ts';
-import { deferredLocator, parseYaml } from './yaml-source.ts';
+import { formatNumber, quote } from '../text/french.ts';
+import { listContentFiles } from '../files/content-files.ts';
+import type { ContentFile } from '../files/content-files.ts';
+import { RECORD_KINDS } from '../kinds/record-kinds.ts';
+import type { RecordKind, RecordKindInfo } from '../kinds/record-kinds.ts';
+import type { LoadedRecord, RecordSet } from '../kinds/records.ts';
+import { readPlainYaml } from '../files/fast-yaml.ts';
+import { explainSchemaErrors } from '../schemas/schema-errors.ts';
+import { loadSchemaFiles } from '../schemas/schema-store.ts';
+import type { SchemaFiles } from '../schemas/schema-store.ts';
+import { decodeUtf8 } from '../files/text-decoding.ts';
+import { createValidators, validateWith } from '../schemas/validator.ts';
+import type { SchemaValidators } from '../schemas/validator.ts';
+import { deferredLocator, parseYaml } from '../files/yaml-source.ts';
 
 /** A real record is a few kilobytes; anything far larger is a mistake, refused before parsing. */
 const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,4 +1,7 @@
-/** French display of published figures: full published precision, French separators, readable periods. */
+/**
+ * French wording and typography, the one formatter of numbers, percentages, amounts, periods and dates
+ * for messages and pages alike: full published precision, French separators, readable periods.
+ */
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const NARROW_NBSP = '\u202f';
@@ -53,4 +56,41 @@ export function typeset(text: string): string {
     .replace(/ »/g, `${NBSP}»`)
     .replace(/ ([:;!?])/g, `${NBSP}$1`)
     .replace(/(\d) %/g, `$1${NARROW_NBSP}%`);
+}
+
+/** Quotes a name or value with French guillemets. */
+export function quote(text: string): string {
+  return `« ${text} »`;
+}
+
+/** Describes a YAML/JSON value for a message: its kind and, if short, the value itself. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'une valeur vide';
+  if (Array.isArray(value)) return 'une liste';
+  switch (typeof value) {
+    case 'string':
+      return value.length <= 60 ? `le texte ${quote(value)}` : 'un texte';
+    case 'number':
+      return `le nombre ${formatNumber(value)}`;
+    case 'boolean':
+      return value ? 'la valeur true (oui)' : 'la valeur false (non)';
+    case 'object':
+      return 'un ensemble de champs';
+    default:
+      return 'une valeur';
+  }
+}
+
+/** Names a JSON Schema type in French. */
+export function typeName(type: string): string {
+  const names: Record<string, string> = {
+    string: 'un texte',
+    number: 'un nombre',
+    integer: 'un nombre entier',
+    boolean: 'true ou false',
+    object: 'un ensemble de champs (clé: valeur)',
+    array: 'une liste (éléments précédés de « - »)',
+    null: 'une valeur vide',
+  };
+  return names[type] ?? type;
 }

@@ -1,6 +1,6 @@
 /** Reads one version of a record file from its bytes, as the diff and the history compare them. */
-import type { RecordKind } from './record-kinds.ts';
-import type { RecordFile } from './semantic-diff.ts';
+import type { RecordKind } from '../kinds/record-kinds.ts';
+import type { RecordFile } from '../diff/semantic-diff.ts';
 import { decodeUtf8 } from './text-decoding.ts';
 import { readPlainYaml } from './fast-yaml.ts';
 import { parseYaml } from './yaml-source.ts';

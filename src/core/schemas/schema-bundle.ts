@@ -1,5 +1,5 @@
 /** Builds one self-contained schema from the per-kind files (shared definitions inlined). */
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from './record-kinds.ts';
+import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../kinds/record-kinds.ts';
 import type { JsonSchema, SchemaFiles } from './schema-store.ts';
 
 /**

@@ -1,6 +1,6 @@
 /** A validated record together with where it came from. */
 import type { RecordKind, RecordKindMap } from './record-kinds.ts';
-import type { Position, Target } from './yaml-source.ts';
+import type { Position, Target } from '../files/yaml-source.ts';
 
 export interface LoadedRecord<K extends RecordKind = RecordKind> {
   kind: K;

@@ -1,5 +1,5 @@
 /** The kinds of records certidocs knows: where their files live and which schema describes them. */
-import type { Certification, FicheRome } from './types.generated.ts';
+import type { Certification, FicheRome } from '../schemas/types.generated.ts';
 
 export interface RecordKindMap {
   certification: Certification;

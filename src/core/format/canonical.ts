@@ -20,12 +20,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, ToStringOptions, YAMLMap } from 'yaml';
-import type { Diagnostic } from './diagnostic.ts';
-import { RECORD_KINDS } from './record-kinds.ts';
-import type { RecordKind } from './record-kinds.ts';
-import { allowedProperties, childSchema } from './schema-store.ts';
-import type { JsonSchema, SchemaAt, SchemaFiles } from './schema-store.ts';
-import { parseYaml } from './yaml-source.ts';
+import type { Diagnostic } from '../validation/diagnostic.ts';
+import { RECORD_KINDS } from '../kinds/record-kinds.ts';
+import type { RecordKind } from '../kinds/record-kinds.ts';
+import { allowedProperties, childSchema } from '../schemas/schema-store.ts';
+import type { JsonSchema, SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
+import { parseYaml } from '../files/yaml-source.ts';
 
 export type CanonicalResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
 

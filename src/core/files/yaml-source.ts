@@ -1,7 +1,7 @@
 /** Parses one YAML file keeping positions, and maps JSON pointers back to line and column. */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../validation/diagnostic.ts';
 import { fromPointer } from './json-pointer.ts';
 
 /** Aliases allowed while turning YAML into data: enough for real files, far too few for a "billion laughs" bomb. */

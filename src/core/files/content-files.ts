@@ -1,8 +1,8 @@
 /** Finds the files of a content tree and tells which record kind each one holds. */
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { kindForFolder } from './record-kinds.ts';
-import type { RecordKindInfo } from './record-kinds.ts';
+import { kindForFolder } from '../kinds/record-kinds.ts';
+import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 
 export interface ContentFile {
   /** Absolute path. */

@@ -3,8 +3,8 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
-import { RECORD_KINDS } from './record-kinds.ts';
-import type { RecordKind } from './record-kinds.ts';
+import { RECORD_KINDS } from '../kinds/record-kinds.ts';
+import type { RecordKind } from '../kinds/record-kinds.ts';
 import type { SchemaFiles } from './schema-store.ts';
 
 // ajv-formats is CommonJS; Node and Vite expose its export differently.

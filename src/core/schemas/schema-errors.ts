@@ -1,13 +1,13 @@
 /** Turns ajv's errors into French diagnostics that name the field, say what is wrong and how to fix it. */
 import type { ErrorObject } from 'ajv';
 import localizeFr from 'ajv-i18n/localize/fr/index.js';
-import type { Diagnostic } from './diagnostic.ts';
-import { describeValue, formatNumber, quote, typeName } from './french.ts';
-import { fromPointer, toPointer } from './json-pointer.ts';
+import type { Diagnostic } from '../validation/diagnostic.ts';
+import { describeValue, formatNumber, quote, typeName } from '../text/french.ts';
+import { fromPointer, toPointer } from '../files/json-pointer.ts';
 import { allowedProperties, describeSchema, schemaAtPath } from './schema-store.ts';
 import type { SchemaFiles } from './schema-store.ts';
-import { suggest } from './suggest.ts';
-import type { Target } from './yaml-source.ts';
+import { suggest } from '../text/suggest.ts';
+import type { Target } from '../files/yaml-source.ts';
 
 export interface SchemaErrorContext {
   files: SchemaFiles;
