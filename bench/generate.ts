@@ -77,7 +77,12 @@ function romeSheet(w: Writer, i: number): Record<string, unknown> {
   const distribution = (titre: string, labels: string[]) => {
     const seekers = w.shares(labels.length);
     const offers = w.shares(labels.length);
-    return { titre, periode: '2025-T1', source: 'synthetique', lignes: labels.map((libelle, k) => ({ libelle, demandeurs_emploi: seekers[k], offres_emploi: offers[k] })) };
+    return {
+      titre,
+      periode: '2025-T1',
+      source: 'synthetique',
+      lignes: labels.map((libelle, k) => ({ libelle, demandeurs_emploi: seekers[k], offres_emploi: offers[k] })),
+    };
   };
   const brackets = w.shares(4);
   return {
@@ -180,7 +185,10 @@ export function generateTree(out: string, records: number, seed = 1): void {
   }
   for (let i = 0; i < records; i++) {
     const record = certification(w, i);
-    writeFileSync(join(out, 'content/certifications', `${String(record.numero_fiche).toLowerCase()}.yaml`), yamlFile('certification.schema.json', record));
+    writeFileSync(
+      join(out, 'content/certifications', `${String(record.numero_fiche).toLowerCase()}.yaml`),
+      yamlFile('certification.schema.json', record),
+    );
   }
 }
 

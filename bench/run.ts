@@ -74,7 +74,9 @@ function pageWeights(dist: string): PageWeights {
     home_kb: max(/^index\.html$/),
     certification_page_max_kb: max(/^certifications\/rncp\d+\/index\.html$/),
     rome_page_max_kb: max(/^rome\/[a-n]\d{4}\/index\.html$/),
-    list_page_max_kb: max(/^(?:certifications|rome)\/(?:\d+\/)?index\.html$|^certifications\/(?:niveau|statut|rome)\/|^historique\/index\.html$/),
+    list_page_max_kb: max(
+      /^(?:certifications|rome)\/(?:\d+\/)?index\.html$|^certifications\/(?:niveau|statut|rome)\/|^historique\/index\.html$/,
+    ),
     largest_page: largest,
     search_index_largest_file_kb: Math.round(Math.max(...index.map((e) => statSync(join(e.parentPath, e.name)).size)) / 100) / 10,
   };
@@ -85,14 +87,17 @@ function writeFloor(dir: string, contentDir: string): void {
   mkdirSync(join(dir, 'src/pages'), { recursive: true });
   symlinkSync(NODE_MODULES, join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://floor.example.org', cacheDir: './.cache/astro' });\n");
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://floor.example.org', cacheDir: './.cache/astro' });\n",
+  );
   writeFileSync(
     join(dir, 'src/content.config.ts'),
     `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { records: defineCollection({ loader: glob({ pattern: '*.yaml', base: ${JSON.stringify(join(contentDir, 'certifications'))} }) }) };\n`,
   );
   writeFileSync(
     join(dir, 'src/pages/[id].astro'),
-    "---\nimport { getCollection } from 'astro:content';\nexport async function getStaticPaths() {\n  return (await getCollection('records')).map((entry) => ({ params: { id: entry.id }, props: { entry } }));\n}\nconst { entry } = Astro.props;\n---\n<html lang=\"fr\"><head><meta charset=\"utf-8\" /><title>{entry.data.intitule}</title></head><body><h1>{entry.data.intitule}</h1><p>{entry.data.objectifs}</p></body></html>\n",
+    '---\nimport { getCollection } from \'astro:content\';\nexport async function getStaticPaths() {\n  return (await getCollection(\'records\')).map((entry) => ({ params: { id: entry.id }, props: { entry } }));\n}\nconst { entry } = Astro.props;\n---\n<html lang="fr"><head><meta charset="utf-8" /><title>{entry.data.intitule}</title></head><body><h1>{entry.data.intitule}</h1><p>{entry.data.objectifs}</p></body></html>\n',
   );
 }
 
@@ -127,14 +132,25 @@ export function runBench(records: number, options: BenchOptions = {}): BenchResu
   try {
     const project = join(work, 'certidocs');
     mkdirSync(project);
-    for (const path of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(PROJECT_ROOT, path), join(project, path), { recursive: true });
+    for (const path of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json'])
+      cpSync(join(PROJECT_ROOT, path), join(project, path), { recursive: true });
     symlinkSync(NODE_MODULES, join(project, 'node_modules'), 'dir');
     generateTree(project, records);
     if (options.git) {
       const git = (...args: string[]) => spawnSync('git', args, { cwd: project, stdio: 'ignore' });
       git('init', '--quiet');
       git('add', '--all');
-      git('-c', 'user.name=certidocs bench', '-c', 'user.email=bench@certidocs.invalid', 'commit', '--quiet', '--no-verify', '--message', 'Import du registre');
+      git(
+        '-c',
+        'user.name=certidocs bench',
+        '-c',
+        'user.email=bench@certidocs.invalid',
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '--message',
+        'Import du registre',
+      );
     }
     const floor = join(work, 'floor');
     writeFloor(floor, join(project, 'content'));
@@ -196,7 +212,14 @@ export function markdownTable(result: BenchResult): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000' }, json: { type: 'string' }, keep: { type: 'boolean' }, git: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string', default: '1000' },
+      json: { type: 'string' },
+      keep: { type: 'boolean' },
+      git: { type: 'boolean' },
+    },
+  });
   const result = runBench(Number(values.records), { keep: values.keep ?? false, git: values.git ?? false });
   console.log(markdownTable(result));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -25,7 +25,13 @@ describe('astro build', () => {
     const root = project();
     const { status, output } = build(root);
     expect(status, output).toBe(0);
-    for (const page of ['index.html', 'certifications/rncp39853/index.html', 'rome/k1704/index.html', 'rome/k1404/index.html', 'rome/k1405/index.html']) {
+    for (const page of [
+      'index.html',
+      'certifications/rncp39853/index.html',
+      'rome/k1704/index.html',
+      'rome/k1404/index.html',
+      'rome/k1405/index.html',
+    ]) {
       expect(existsSync(join(root, 'dist', page)), page).toBe(true);
     }
     const html = readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8');
@@ -33,12 +39,14 @@ describe('astro build', () => {
     expect(html).toContain('total 147\u202f% au lieu de 100\u202f%');
   });
 
-  it('fails on a bad file with the validator\'s file:line:col message and no stack trace', () => {
+  it("fails on a bad file with the validator's file:line:col message and no stack trace", () => {
     const root = project();
     edit(root, 'content/rome/k1704.yaml', '        part_offres: 44.29', '        part_offres: 144.29');
     const { status, output } = build(root);
     expect(status).not.toBe(0);
-    expect(output).toContain('content/rome/k1704.yaml:28:22 error Part des offres (%) (« part_offres ») vaut 144,29, hors des limites permises (de 0 à 100). [schema/maximum]');
+    expect(output).toContain(
+      'content/rome/k1704.yaml:28:22 error Part des offres (%) (« part_offres ») vaut 144,29, hors des limites permises (de 0 à 100). [schema/maximum]',
+    );
     expect(output).not.toMatch(/Stack trace|^\s+at /m);
   });
 });
@@ -96,13 +104,17 @@ describe('repeat builds', () => {
     expect(second.output).toContain('certification : 1 fiche(s) chargée(s), dont 1 inchangée(s)');
     expect(readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8')).toContain('Intitulé modifié');
     expect(JSON.parse(readFileSync(join(root, 'dist/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe('Intitulé modifié');
-    expect(JSON.parse(readFileSync(join(root, 'dist-first/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe('Management de la sécurité publique');
+    expect(JSON.parse(readFileSync(join(root, 'dist-first/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe(
+      'Management de la sécurité publique',
+    );
     // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.
     const removed = readFileSync(join(root, 'content/rome/k1404.yaml'));
     rmSync(join(root, 'content/rome/k1404.yaml'));
     const bad = build(root);
     expect(bad.status).not.toBe(0);
-    expect(bad.output).toMatch(/content\/certifications\/rncp39853\.yaml:\d+:\d+ error Le code ROME « K1404 » ne correspond à aucune fiche/);
+    expect(bad.output).toMatch(
+      /content\/certifications\/rncp39853\.yaml:\d+:\d+ error Le code ROME « K1404 » ne correspond à aucune fiche/,
+    );
 
     // A schema change validates everything again.
     writeFileSync(join(root, 'content/rome/k1404.yaml'), removed);

@@ -130,8 +130,23 @@ function isPublished(n: number, text: string): boolean {
 
 describe('certification: identity and registration', () => {
   it('holds only fields whose facts are checked here against the seed (plus editorial notes and sources)', () => {
-    const checked = ['numero_fiche', 'intitule', 'enregistrement', 'prerequis', 'objectifs', 'debouches', 'blocs', 'codes_rome', 'voies_acces', 'statistiques_promotions'];
-    expect(Object.keys(CERT).filter((key) => !['notes_editoriales', 'sources'].includes(key)).sort()).toStrictEqual(checked.sort());
+    const checked = [
+      'numero_fiche',
+      'intitule',
+      'enregistrement',
+      'prerequis',
+      'objectifs',
+      'debouches',
+      'blocs',
+      'codes_rome',
+      'voies_acces',
+      'statistiques_promotions',
+    ];
+    expect(
+      Object.keys(CERT)
+        .filter((key) => !['notes_editoriales', 'sources'].includes(key))
+        .sort(),
+    ).toStrictEqual(checked.sort());
     expect(Object.keys(CERT.debouches).sort()).toStrictEqual(['secteurs', 'types_emploi']);
     expect(Object.keys(CERT.debouches.types_emploi).sort()).toStrictEqual(['intitules', 'introduction']);
     expect(Object.keys(CERT.debouches.secteurs).sort()).toStrictEqual(['introduction', 'liste']);
@@ -148,7 +163,20 @@ describe('certification: identity and registration', () => {
       CERTIFICATION_TEXT,
       /enregistrée dans le registre national de France Compétence pour une durée de (\d+) ans, jusqu'au (\d{1,2}) (\p{L}+) (\d{4})\./u,
     ) as [string, string, string, string];
-    const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+    const months = [
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ];
     expect(months).toContain(month);
     const iso = `${year}-${String(months.indexOf(month) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
     expect(CERT.enregistrement).toStrictEqual({ date_fin: iso, duree_annees: Number(years), source: CERT.enregistrement.source });
@@ -378,9 +406,16 @@ describe('K1704 labour market', () => {
   const M = MARKET_PARAS;
 
   it('holds exactly the indicators checked below, each against the seed', () => {
-    expect(Object.keys(market).sort()).toStrictEqual(
-      ['demandeurs_emploi', 'difficulte_recrutement', 'edition', 'embauches', 'offres_emploi', 'repartitions', 'salaires_offres', 'taux_acces_emploi'],
-    );
+    expect(Object.keys(market).sort()).toStrictEqual([
+      'demandeurs_emploi',
+      'difficulte_recrutement',
+      'edition',
+      'embauches',
+      'offres_emploi',
+      'repartitions',
+      'salaires_offres',
+      'taux_acces_emploi',
+    ]);
     expect(Object.keys(market.salaires_offres).sort()).toStrictEqual(['fourchette_principale', 'periode', 'source', 'tranches']);
   });
 

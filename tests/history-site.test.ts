@@ -44,7 +44,14 @@ interface Feed {
   title: string;
   updated: string;
   link: Link[];
-  entry?: { id: string; title: string; updated: string; author: { name: string }; link: Link[]; content: { '#text': string; '@_type': string } }[];
+  entry?: {
+    id: string;
+    title: string;
+    updated: string;
+    author: { name: string };
+    link: Link[];
+    content: { '#text': string; '@_type': string };
+  }[];
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -69,7 +76,11 @@ function xmlProblems(xml: string): string[] {
 /** Parses an Atom document and checks what RFC 4287 requires of the feed and of each entry. */
 function parseAtom(xml: string): Feed {
   expect(xmlProblems(xml)).toEqual([]);
-  const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === 'entry' || name === 'link' }).parse(xml) as { feed: Feed };
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    parseTagValue: false,
+    isArray: (name) => name === 'entry' || name === 'link',
+  }).parse(xml) as { feed: Feed };
   const feed = parsed.feed;
   expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
   expect(feed['@_xml:lang']).toBe('fr');
@@ -111,11 +122,20 @@ describe('the Atom writer', () => {
   });
 
   it('writes a valid Atom 1.0 document', () => {
-    const xml = atomFeed({ self: 'https://exemple.org/historique/atom.xml', title: 'Dernières « modifications »', alternate: 'https://exemple.org/historique/', updated: entry.updated, entries: [entry] });
+    const xml = atomFeed({
+      self: 'https://exemple.org/historique/atom.xml',
+      title: 'Dernières « modifications »',
+      alternate: 'https://exemple.org/historique/',
+      updated: entry.updated,
+      entries: [entry],
+    });
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">')).toBe(true);
     const feed = parseAtom(xml);
     expect(xml).toContain('<title>Salaires &amp; &lt;primes&gt; &quot;T1&quot; l&apos;an</title>');
-    expect(feed.entry?.[0]).toMatchObject({ title: 'Salaires & <primes> "T1" l\'an', content: { '@_type': 'text', '#text': 'ligne 1\nligne 2' } });
+    expect(feed.entry?.[0]).toMatchObject({
+      title: 'Salaires & <primes> "T1" l\'an',
+      content: { '@_type': 'text', '#text': 'ligne 1\nligne 2' },
+    });
   });
 
   it('dates a feed by its newest entry, else by the commit built', () => {
@@ -130,7 +150,13 @@ describe('the Atom writer', () => {
 const gitEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^GIT_/.test(name)));
 
 function gitIn(root: string, args: string[], author = 'Test', date?: string): string {
-  const env = { ...gitEnv, GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' };
+  const env = {
+    ...gitEnv,
+    GIT_AUTHOR_NAME: author,
+    GIT_AUTHOR_EMAIL: 'test@example.invalid',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  };
   const dated = date === undefined ? env : { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
   return execFileSync('git', args, { cwd: root, env: dated, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
@@ -154,8 +180,19 @@ function builtOrThrow(root: string): string {
   return join(root, 'dist');
 }
 
-const HISTORY_PAGES = ['historique/index.html', 'certifications/rncp39853/historique/index.html', 'rome/k1404/historique/index.html', 'rome/k1405/historique/index.html', 'rome/k1704/historique/index.html'];
-const RECORD_FEEDS = ['historique/certifications/rncp39853.xml', 'historique/rome/k1404.xml', 'historique/rome/k1405.xml', 'historique/rome/k1704.xml'];
+const HISTORY_PAGES = [
+  'historique/index.html',
+  'certifications/rncp39853/historique/index.html',
+  'rome/k1404/historique/index.html',
+  'rome/k1405/historique/index.html',
+  'rome/k1704/historique/index.html',
+];
+const RECORD_FEEDS = [
+  'historique/certifications/rncp39853.xml',
+  'historique/rome/k1404.xml',
+  'historique/rome/k1405.xml',
+  'historique/rome/k1704.xml',
+];
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeProject));
@@ -174,7 +211,12 @@ describe('a site built from a git repository', () => {
     commits.push(commit(root, 'Fiches de départ', 'Test', '2026-01-15T10:00:00+01:00'));
     editFile(root, 'content/rome/k1704.yaml', 'part_offres: 44.29', 'part_offres: 45.1');
     commits.push(commit(root, 'Salaires de K1704 : T1 2025 & <corrections>', 'Éditrice Test', '2026-02-01T09:30:00+01:00'));
-    editFile(root, 'content/certifications/rncp39853.yaml', "intitule: Piloter un projet à l'international", 'intitule: Piloter un projet international');
+    editFile(
+      root,
+      'content/certifications/rncp39853.yaml',
+      "intitule: Piloter un projet à l'international",
+      'intitule: Piloter un projet international',
+    );
     commits.push(commit(root, 'Bloc 3 de RNCP39853 reformulé', 'Test', '2026-03-01T08:00:00+01:00'));
     dist = builtOrThrow(root);
   }, 180_000);
@@ -194,13 +236,20 @@ describe('a site built from a git repository', () => {
   });
 
   it('links each record page to its history page and its feed', () => {
-    expect(read('rome/k1704/index.html')).toContain('<a href="/rome/k1704/historique/">Historique des modifications</a> · <a href="/historique/rome/k1704.xml">flux Atom des modifications</a>');
-    expect(read('certifications/rncp39853/index.html')).toContain('<a href="/certifications/rncp39853/historique/">Historique des modifications</a> · <a href="/historique/certifications/rncp39853.xml">');
+    expect(read('rome/k1704/index.html')).toContain(
+      '<a href="/rome/k1704/historique/">Historique des modifications</a> · <a href="/historique/rome/k1704.xml">flux Atom des modifications</a>',
+    );
+    expect(read('certifications/rncp39853/index.html')).toContain(
+      '<a href="/certifications/rncp39853/historique/">Historique des modifications</a> · <a href="/historique/certifications/rncp39853.xml">',
+    );
   });
 
   it('lists the latest changes across records on « Dernières modifications »', () => {
     const html = read('historique/index.html');
-    const rows = [...html.matchAll(/<a href="\/((?:certifications|rome)\/[a-z0-9]+)\/historique\/#commit-([0-9a-f]{40})">/g)].map((m) => [m[1], m[2]]);
+    const rows = [...html.matchAll(/<a href="\/((?:certifications|rome)\/[a-z0-9]+)\/historique\/#commit-([0-9a-f]{40})">/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
     expect(rows).toEqual([
       ['certifications/rncp39853', commits[2]],
       ['rome/k1704', commits[1]],
@@ -209,7 +258,9 @@ describe('a site built from a git repository', () => {
       ['rome/k1405', commits[0]],
       ['rome/k1704', commits[0]],
     ]);
-    expect(text(html)).toContain('1er mars 2026 RNCP39853 Expert en relations et coopérations internationales Bloc 3 de RNCP39853 reformulé (1 changement) Test');
+    expect(text(html)).toContain(
+      '1er mars 2026 RNCP39853 Expert en relations et coopérations internationales Bloc 3 de RNCP39853 reformulé (1 changement) Test',
+    );
     expect(html).toContain('<a href="/historique/atom.xml">');
     expect(read('index.html')).toContain('<a href="/historique/">Dernières modifications</a>');
   });
@@ -221,7 +272,9 @@ describe('a site built from a git repository', () => {
     expect(feed.entry?.map((e) => e.id)).toEqual([
       `https://certidocs.example.org/certifications/rncp39853/historique/#commit-${commits[2]}`,
       `https://certidocs.example.org/rome/k1704/historique/#commit-${commits[1]}`,
-      ...['certifications/rncp39853', 'rome/k1404', 'rome/k1405', 'rome/k1704'].map((page) => `https://certidocs.example.org/${page}/historique/#commit-${commits[0]}`),
+      ...['certifications/rncp39853', 'rome/k1404', 'rome/k1405', 'rome/k1704'].map(
+        (page) => `https://certidocs.example.org/${page}/historique/#commit-${commits[0]}`,
+      ),
     ]);
     expect(feed.entry![1]!.title.replace(/\u00a0/g, ' ')).toBe('K1704 : Salaires de K1704 : T1 2025 & <corrections>');
   });
@@ -272,7 +325,12 @@ describe('a site built from a git repository', () => {
             expect.soft(visit.status, `${variant.width} px ${variant.colorScheme}`).toBe(200);
             expect.soft(visit.problems(), `${variant.width} px ${variant.colorScheme}`).toEqual(NO_PROBLEMS);
             const violations = await axeViolations(visit.page);
-            expect.soft(violations.map((v) => v.id), `${variant.width} px ${variant.colorScheme}:\n${describeViolations(violations)}`).toEqual([]);
+            expect
+              .soft(
+                violations.map((v) => v.id),
+                `${variant.width} px ${variant.colorScheme}:\n${describeViolations(violations)}`,
+              )
+              .toEqual([]);
           } finally {
             await visit.close();
           }

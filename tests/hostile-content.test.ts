@@ -107,7 +107,9 @@ function injectPayloads(node: YamlNode | null, schemas: Located[], file: string,
       injectPayloads(pair.value as YamlNode, childSchemas(schemas, key), file, `${pointer}/${escapePointer(key)}`, leaves);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => injectPayloads(item as YamlNode, childSchemas(schemas, index), file, `${pointer}/${index}`, leaves));
+    node.items.forEach((item, index) =>
+      injectPayloads(item as YamlNode, childSchemas(schemas, index), file, `${pointer}/${index}`, leaves),
+    );
   } else if (isScalar(node) && typeof node.value === 'string' && schemas.some((s) => s.schema === TEXTE)) {
     const n = leaves.length;
     const marker = `PAYLOAD-${String(n).padStart(3, '0')}`;
@@ -133,7 +135,8 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 /** Decodes the character references Astro emits (named ones it uses, and numeric ones). */
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
+    if (ref[0] === '#')
+      return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
     const named = NAMED_ENTITIES[ref.toLowerCase()];
     if (named === undefined) throw new Error(`unexpected entity ${whole}`);
     return named;
@@ -160,7 +163,10 @@ interface ScannedPage {
 }
 
 const WS = '[\\t\\n\\f\\r ]';
-const START_TAG = new RegExp(`<([a-zA-Z][^\\t\\n\\f\\r />]*)((?:${WS}*/?${WS}*[^\\t\\n\\f\\r />"'=]+(?:${WS}*=${WS}*(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r >]+))?)*)${WS}*/?>`, 'y');
+const START_TAG = new RegExp(
+  `<([a-zA-Z][^\\t\\n\\f\\r />]*)((?:${WS}*/?${WS}*[^\\t\\n\\f\\r />"'=]+(?:${WS}*=${WS}*(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r >]+))?)*)${WS}*/?>`,
+  'y',
+);
 const ATTRIBUTE = new RegExp(`([^\\t\\n\\f\\r />"'=]+)(?:${WS}*=${WS}*(?:"([^"]*)"|'([^']*)'|([^\\t\\n\\f\\r >]+)))?`, 'g');
 /** Elements whose content is not markup: the scanner jumps to their end tag, as a browser does. */
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'noembed', 'noframes', 'iframe', 'plaintext']);
@@ -299,7 +305,7 @@ const HAS_MARKER = /PAYLOAD-\d{3}/;
 
 let root: string;
 let dist: string;
-let leaves: Leaf[] = [];
+const leaves: Leaf[] = [];
 const expected: Record<string, unknown> = {};
 let buildResult: { status: number | null; output: string };
 let pages: { path: string; html: string; scan: ScannedPage }[] = [];
@@ -310,7 +316,8 @@ beforeAll(() => {
   root = copyProject();
   // A git history (clean records, then the hostile edit with a hostile commit message) so that the
   // history pages and Atom feeds are built and carry payloads too.
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '--quiet', '--initial-branch=main');
   git('config', 'user.name', 'Test certidocs');
   git('config', 'user.email', 'tests@certidocs.invalid');
@@ -401,7 +408,9 @@ describe('hostile content: the payload-laden records', () => {
 
 describe('hostile content: HTML pages', () => {
   it('are read by a scanner that does see live markup (self-check on unescaped payloads)', () => {
-    const live = scanHtml(`<html><head><title>PAYLOAD-000 </title><script>alert(1)</script></title></head><body><p>PAYLOAD-001 "><img src=x onerror=alert(1)></p><a href=" javascript:alert(1)">x</a><p>]]><!--</p><svg onload=alert(1)></body></html>`);
+    const live = scanHtml(
+      `<html><head><title>PAYLOAD-000 </title><script>alert(1)</script></title></head><body><p>PAYLOAD-001 "><img src=x onerror=alert(1)></p><a href=" javascript:alert(1)">x</a><p>]]><!--</p><svg onload=alert(1)></body></html>`,
+    );
     expect(live.tags.map((t) => t.name)).toEqual(['html', 'head', 'title', 'script', 'body', 'p', 'img', 'a', 'p']);
     expect(live.tags.find((t) => t.name === 'img')!.attrs.get('onerror')).toBe('alert(1)');
     expect(schemeOf(live.tags.find((t) => t.name === 'a')!.attrs.get('href')!)).toMatch(/^javascript:/);
@@ -418,7 +427,7 @@ describe('hostile content: HTML pages', () => {
     }
   });
 
-  it('run no script but the JSON-LD blocks and the site\'s search.js', () => {
+  it("run no script but the JSON-LD blocks and the site's search.js", () => {
     for (const { path, scan } of pages) {
       for (const tag of scan.tags.filter((t) => t.name === 'script')) {
         const jsonLd = tag.attrs.get('type') === 'application/ld+json' && !tag.attrs.has('src');
@@ -443,10 +452,15 @@ describe('hostile content: HTML pages', () => {
     }
   });
 
-  it('have no img, iframe, object or embed, and only the charts\' own svg', () => {
+  it("have no img, iframe, object or embed, and only the charts' own svg", () => {
     for (const { path, scan } of pages) {
       for (const tag of scan.tags) {
-        expect(['img', 'iframe', 'object', 'embed', 'frame', 'base', 'math', 'form', 'input', 'button', 'textarea', 'select'].includes(tag.name) && !isSearchForm(tag), `${path}: ${tag.raw}`).toBe(false);
+        expect(
+          ['img', 'iframe', 'object', 'embed', 'frame', 'base', 'math', 'form', 'input', 'button', 'textarea', 'select'].includes(
+            tag.name,
+          ) && !isSearchForm(tag),
+          `${path}: ${tag.raw}`,
+        ).toBe(false);
 
         if (tag.name === 'meta') expect(tag.attrs.get('http-equiv')?.toLowerCase(), `${path}: ${tag.raw}`).not.toBe('refresh');
         if (tag.name === 'svg') {
@@ -465,7 +479,9 @@ describe('hostile content: HTML pages', () => {
     // published title is not rendered, the table title is.
     expect(missing).toEqual([]);
     // The hostile commit's subject is shown whole, as text, on the history pages.
-    expect(pages.filter((p) => p.scan.texts.some((t) => t.includes(COMMIT_MESSAGE))).map((p) => p.path)).toEqual(expect.arrayContaining(['historique/index.html']));
+    expect(pages.filter((p) => p.scan.texts.some((t) => t.includes(COMMIT_MESSAGE))).map((p) => p.path)).toEqual(
+      expect.arrayContaining(['historique/index.html']),
+    );
     // Nothing escaped twice: no "&amp;lt;" left in decoded text.
     for (const { path, scan } of pages) for (const t of scan.texts) if (HAS_MARKER.test(t)) expect(t, path).not.toMatch(/&amp;|&lt;script/);
   });
@@ -576,7 +592,9 @@ describe('hostile content: feeds and open data', () => {
       expect(JSON.parse(readFileSync(join(dist, json), 'utf8')), json).toEqual(expected[file]);
     }
     const index = JSON.parse(readFileSync(join(dist, 'api/v1/index.json'), 'utf8')) as { records: { id: string; title: string }[] };
-    expect(index.records.find((r) => r.id === 'rncp39853')?.title).toBe((expected['content/certifications/rncp39853.yaml'] as Record<string, any>).intitule);
+    expect(index.records.find((r) => r.id === 'rncp39853')?.title).toBe(
+      (expected['content/certifications/rncp39853.yaml'] as Record<string, any>).intitule,
+    );
     expect(index.records.find((r) => r.id === 'k1704')?.title).toBe((expected['content/rome/k1704.yaml'] as Record<string, any>).intitule);
   });
 });
@@ -593,7 +611,12 @@ describe('hostile content: addresses', () => {
     const errors = validateContent({ root: tree }).diagnostics.filter((d) => d.severity === 'error');
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'content/rome/a1001.yaml', line, pointer: '/sources/0/url', rule: expect.stringMatching(/^schema\/(pattern|format)$/) }),
+        expect.objectContaining({
+          file: 'content/rome/a1001.yaml',
+          line,
+          pointer: '/sources/0/url',
+          rule: expect.stringMatching(/^schema\/(pattern|format)$/),
+        }),
       ]),
     );
     // The same file with an https address is valid: the rejection is about the scheme.

@@ -26,13 +26,27 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
     fixture: 'yaml-syntax-error.yaml',
     target: ROME,
     errors: [
-      { file: ROME, line: 3, column: 26, rule: 'yaml-syntax', message: 'Caractère manquant : un guillemet ou un crochet n\'est pas refermé.' },
+      {
+        file: ROME,
+        line: 3,
+        column: 26,
+        rule: 'yaml-syntax',
+        message: "Caractère manquant : un guillemet ou un crochet n'est pas refermé.",
+      },
     ],
   },
   {
     fixture: 'duplicate-key.yaml',
     target: ROME,
-    errors: [{ file: ROME, line: 10, column: 1, rule: 'yaml-syntax', message: 'Champ en double : ce champ est déjà présent plus haut au même niveau.' }],
+    errors: [
+      {
+        file: ROME,
+        line: 10,
+        column: 1,
+        rule: 'yaml-syntax',
+        message: 'Champ en double : ce champ est déjà présent plus haut au même niveau.',
+      },
+    ],
   },
   {
     fixture: 'tab-indentation.yaml',
@@ -60,7 +74,9 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
   {
     fixture: 'invalid-utf8.yaml',
     target: ROME,
-    errors: [{ file: ROME, line: 3, column: 12, rule: 'encoding', message: 'Le fichier n\'est pas en UTF-8 : octet invalide (position 86).' }],
+    errors: [
+      { file: ROME, line: 3, column: 12, rule: 'encoding', message: "Le fichier n'est pas en UTF-8 : octet invalide (position 86)." },
+    ],
   },
   {
     fixture: 'wrong-type.yaml',
@@ -78,7 +94,7 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
         line: 9,
         column: 18,
         rule: 'schema/const',
-        message: 'Aucune donnée (« aucune_donnee ») vaut le texte « oui », qui n\'est pas une valeur permise.',
+        message: "Aucune donnée (« aucune_donnee ») vaut le texte « oui », qui n'est pas une valeur permise.",
       },
     ],
   },
@@ -86,21 +102,41 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
     fixture: 'missing-required-field.yaml',
     target: ROME,
     errors: [
-      { file: ROME, line: 2, column: 1, rule: 'schema/required', message: 'Champ obligatoire manquant : « intitule » (Intitulé) dans la fiche.' },
+      {
+        file: ROME,
+        line: 2,
+        column: 1,
+        rule: 'schema/required',
+        message: 'Champ obligatoire manquant : « intitule » (Intitulé) dans la fiche.',
+      },
     ],
   },
   {
     fixture: 'unknown-key.yaml',
     target: ROME,
     errors: [
-      { file: ROME, line: 12, column: 5, rule: 'schema/additionalProperties', message: 'Champ inconnu : « intitulé » dans l\'élément 1 de « sources ».' },
-      { file: ROME, line: 12, column: 5, rule: 'schema/required', message: 'Champ obligatoire manquant : « intitule » (Intitulé) dans l\'élément 1 de « sources ».' },
+      {
+        file: ROME,
+        line: 12,
+        column: 5,
+        rule: 'schema/additionalProperties',
+        message: "Champ inconnu : « intitulé » dans l'élément 1 de « sources ».",
+      },
+      {
+        file: ROME,
+        line: 12,
+        column: 5,
+        rule: 'schema/required',
+        message: "Champ obligatoire manquant : « intitule » (Intitulé) dans l'élément 1 de « sources ».",
+      },
     ],
   },
   {
     fixture: 'malformed-rome-code.yaml',
     target: ROME,
-    errors: [{ file: ROME, line: 2, column: 7, rule: 'schema/pattern', message: 'Code ROME (« code ») : « A1O01 » n\'a pas le format attendu.' }],
+    errors: [
+      { file: ROME, line: 2, column: 7, rule: 'schema/pattern', message: "Code ROME (« code ») : « A1O01 » n'a pas le format attendu." },
+    ],
   },
   {
     fixture: 'alias-bomb.yaml',
@@ -111,7 +147,7 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
         line: 10,
         column: 25,
         rule: 'yaml-alias',
-        message: 'Trop d\'alias YAML (*nom) : plus de 100 recopies, ce qui ressemble à une « bombe » d\'alias.',
+        message: "Trop d'alias YAML (*nom) : plus de 100 recopies, ce qui ressemble à une « bombe » d'alias.",
       },
     ],
   },
@@ -124,7 +160,7 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
         line: 40,
         column: 28,
         rule: 'schema/maximum',
-        message: 'Taux d\'insertion à 6 mois (« taux_insertion_6_mois ») vaut 140, hors des limites permises (de 0 à 100).',
+        message: "Taux d'insertion à 6 mois (« taux_insertion_6_mois ») vaut 140, hors des limites permises (de 0 à 100).",
       },
     ],
   },
@@ -137,7 +173,7 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
         line: 40,
         column: 28,
         rule: 'schema/type',
-        message: 'Taux d\'insertion à 6 mois (« taux_insertion_6_mois ») doit être un nombre, pas le texte « 90 % ».',
+        message: "Taux d'insertion à 6 mois (« taux_insertion_6_mois ») doit être un nombre, pas le texte « 90 % ».",
       },
     ],
   },
@@ -145,7 +181,13 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
     fixture: 'malformed-rncp-code.yaml',
     target: CERT,
     errors: [
-      { file: CERT, line: 2, column: 15, rule: 'schema/pattern', message: 'Numéro de fiche (« numero_fiche ») : « RNC10001 » n\'a pas le format attendu.' },
+      {
+        file: CERT,
+        line: 2,
+        column: 15,
+        rule: 'schema/pattern',
+        message: "Numéro de fiche (« numero_fiche ») : « RNC10001 » n'a pas le format attendu.",
+      },
     ],
   },
   {
@@ -157,7 +199,7 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
         line: 6,
         column: 13,
         rule: 'schema/format',
-        message: 'Date de fin d\'enregistrement (« date_fin ») : « 2029-02-30 » n\'est pas une date qui existe au format AAAA-MM-JJ.',
+        message: "Date de fin d'enregistrement (« date_fin ») : « 2029-02-30 » n'est pas une date qui existe au format AAAA-MM-JJ.",
       },
     ],
   },
@@ -165,21 +207,39 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
     fixture: 'unknown-rome-reference.yaml',
     target: CERT,
     errors: [
-      { file: CERT, line: 30, column: 5, rule: 'rome-reference', message: 'Le code ROME « B2020 » ne correspond à aucune fiche de content/rome/.' },
+      {
+        file: CERT,
+        line: 30,
+        column: 5,
+        rule: 'rome-reference',
+        message: 'Le code ROME « B2020 » ne correspond à aucune fiche de content/rome/.',
+      },
     ],
   },
   {
     fixture: 'duplicate-block-code.yaml',
     target: CERT,
     errors: [
-      { file: CERT, line: 25, column: 11, rule: 'unique-block', message: 'Le code de bloc « RNCP10001BC01 » est déjà utilisé par le bloc 1 de la liste.' },
+      {
+        file: CERT,
+        line: 25,
+        column: 11,
+        rule: 'unique-block',
+        message: 'Le code de bloc « RNCP10001BC01 » est déjà utilisé par le bloc 1 de la liste.',
+      },
     ],
   },
   {
     fixture: 'unknown-source.yaml',
     target: CERT,
     errors: [
-      { file: CERT, line: 43, column: 13, rule: 'source-reference', message: 'La source « esai » n\'est pas déclarée dans la liste « sources » de ce fichier.' },
+      {
+        file: CERT,
+        line: 43,
+        column: 13,
+        rule: 'source-reference',
+        message: "La source « esai » n'est pas déclarée dans la liste « sources » de ce fichier.",
+      },
     ],
   },
   {

@@ -83,8 +83,12 @@ describe('links of the built site', () => {
 
     it('give canonical URLs, the sitemap and the search script the base path', () => {
       const dist = join(root, 'dist');
-      expect(readFileSync(join(dist, 'rome/k1704/index.html'), 'utf8')).toContain('<link rel="canonical" href="https://exemple.github.io/certidocs/rome/k1704/">');
-      expect(readFileSync(join(dist, 'sitemap-0.xml'), 'utf8')).toContain('<loc>https://exemple.github.io/certidocs/certifications/rncp39853/</loc>');
+      expect(readFileSync(join(dist, 'rome/k1704/index.html'), 'utf8')).toContain(
+        '<link rel="canonical" href="https://exemple.github.io/certidocs/rome/k1704/">',
+      );
+      expect(readFileSync(join(dist, 'sitemap-0.xml'), 'utf8')).toContain(
+        '<loc>https://exemple.github.io/certidocs/certifications/rncp39853/</loc>',
+      );
       expect(readFileSync(join(dist, 'robots.txt'), 'utf8')).toContain('Sitemap: https://exemple.github.io/certidocs/sitemap-index.xml');
       expect(readFileSync(join(dist, 'recherche/index.html'), 'utf8')).toContain('src="/certidocs/search.js" data-base="/certidocs/"');
     });

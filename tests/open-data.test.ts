@@ -51,7 +51,14 @@ beforeAll(() => {
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => {
         const file = join('content', info.folder, name);
-        return { kind: info.kind, folder: info.folder, schemaFile: info.schemaFile, id: name.slice(0, -'.yaml'.length), file, data: parse(readFileSync(join(root, file), 'utf8')) as Data };
+        return {
+          kind: info.kind,
+          folder: info.folder,
+          schemaFile: info.schemaFile,
+          id: name.slice(0, -'.yaml'.length),
+          file,
+          data: parse(readFileSync(join(root, file), 'utf8')) as Data,
+        };
       }),
   );
 });
@@ -75,7 +82,11 @@ function expectedTables(record: ContentRecord): ExpectedTable[] {
   const market = data.marche_du_travail as Data;
   if (market.aucune_donnee) return [];
   return [
-    { id: 'salaires', period: market.salaires_offres.periode, rows: (market.salaires_offres.tranches as Data[]).map((t) => [t.part_offres]) },
+    {
+      id: 'salaires',
+      period: market.salaires_offres.periode,
+      rows: (market.salaires_offres.tranches as Data[]).map((t) => [t.part_offres]),
+    },
     ...Object.entries(market.repartitions as Record<string, Data>).map(([id, table]) => ({
       id,
       period: table.periode as string,
@@ -129,7 +140,12 @@ describe('open data of a built site', () => {
     }
     for (const info of RECORD_KINDS) {
       const published = readdirSync(distFile(`api/v1/${info.folder}`)).filter((name) => name.endsWith('.json'));
-      expect(published.sort()).toEqual(records.filter((r) => r.kind === info.kind).map((r) => `${r.id}.json`).sort());
+      expect(published.sort()).toEqual(
+        records
+          .filter((r) => r.kind === info.kind)
+          .map((r) => `${r.id}.json`)
+          .sort(),
+      );
     }
   });
 
@@ -178,7 +194,10 @@ describe('open data of a built site', () => {
 
   it('publishes the YAML sources byte for byte', () => {
     for (const record of records) {
-      expect(readFileSync(distFile(`sources/${record.folder}/${record.id}.yaml`)).equals(readFileSync(join(root, record.file))), record.file).toBe(true);
+      expect(
+        readFileSync(distFile(`sources/${record.folder}/${record.id}.yaml`)).equals(readFileSync(join(root, record.file))),
+        record.file,
+      ).toBe(true);
     }
   });
 

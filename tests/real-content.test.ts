@@ -26,16 +26,96 @@ interface Edit {
 }
 
 const edits: Edit[] = [
-  { name: 'percentage out of range', file: K1704, find: '        part_offres: 44.29', replace: '        part_offres: 144.29', at: '144.29', rule: 'schema/maximum', says: 'de 0 à 100' },
-  { name: 'percentage typed with its sign', file: CERT, find: '    taux_insertion_6_mois: 94', replace: '    taux_insertion_6_mois: 94 %', at: '94 %', rule: 'schema/type', says: 'doit être un nombre' },
-  { name: 'unknown ROME code', file: CERT, find: '  - K1405', replace: '  - K1450', at: 'K1450', rule: 'rome-reference', says: '« K1450 »' },
-  { name: 'malformed ROME code', file: K1404, find: 'code: K1404', replace: 'code: k1404', at: 'k1404', rule: 'schema/pattern', says: 'n\'a pas le format attendu' },
-  { name: 'impossible date', file: CERT, find: '  date_fin: "2029-11-28"', replace: '  date_fin: "2029-02-30"', at: '"2029-02-30"', rule: 'schema/format', says: 'date qui existe' },
-  { name: 'accent in a key', file: K1704, find: 'intitule: Management de la sécurité publique', replace: 'intitulé: Management de la sécurité publique', at: 'intitulé', rule: 'schema/additionalProperties', says: 'Champ inconnu : « intitulé »' },
-  { name: 'duplicate block number', file: CERT, find: '  - numero: 2', replace: '  - numero: 1', at: '1', rule: 'unique-block', says: 'déjà utilisé' },
-  { name: 'tab indentation', file: K1404, find: '  version: "3"', replace: '\tversion: "3"', at: '\t', rule: 'yaml-syntax', says: 'Tabulation' },
-  { name: 'unknown source', file: K1704, find: '    source: acoss-msa', replace: '    source: acoss', at: 'acoss', rule: 'source-reference', says: '« acoss »' },
-  { name: 'duplicate key', file: K1704, find: '    precision: Inscrits en fin de trimestre en catégories ABC', replace: '    precision: Inscrits en fin de trimestre en catégories ABC\n    valeur: 4621', at: 'valeur', rule: 'yaml-syntax', says: 'Champ en double' },
+  {
+    name: 'percentage out of range',
+    file: K1704,
+    find: '        part_offres: 44.29',
+    replace: '        part_offres: 144.29',
+    at: '144.29',
+    rule: 'schema/maximum',
+    says: 'de 0 à 100',
+  },
+  {
+    name: 'percentage typed with its sign',
+    file: CERT,
+    find: '    taux_insertion_6_mois: 94',
+    replace: '    taux_insertion_6_mois: 94 %',
+    at: '94 %',
+    rule: 'schema/type',
+    says: 'doit être un nombre',
+  },
+  {
+    name: 'unknown ROME code',
+    file: CERT,
+    find: '  - K1405',
+    replace: '  - K1450',
+    at: 'K1450',
+    rule: 'rome-reference',
+    says: '« K1450 »',
+  },
+  {
+    name: 'malformed ROME code',
+    file: K1404,
+    find: 'code: K1404',
+    replace: 'code: k1404',
+    at: 'k1404',
+    rule: 'schema/pattern',
+    says: "n'a pas le format attendu",
+  },
+  {
+    name: 'impossible date',
+    file: CERT,
+    find: '  date_fin: "2029-11-28"',
+    replace: '  date_fin: "2029-02-30"',
+    at: '"2029-02-30"',
+    rule: 'schema/format',
+    says: 'date qui existe',
+  },
+  {
+    name: 'accent in a key',
+    file: K1704,
+    find: 'intitule: Management de la sécurité publique',
+    replace: 'intitulé: Management de la sécurité publique',
+    at: 'intitulé',
+    rule: 'schema/additionalProperties',
+    says: 'Champ inconnu : « intitulé »',
+  },
+  {
+    name: 'duplicate block number',
+    file: CERT,
+    find: '  - numero: 2',
+    replace: '  - numero: 1',
+    at: '1',
+    rule: 'unique-block',
+    says: 'déjà utilisé',
+  },
+  {
+    name: 'tab indentation',
+    file: K1404,
+    find: '  version: "3"',
+    replace: '\tversion: "3"',
+    at: '\t',
+    rule: 'yaml-syntax',
+    says: 'Tabulation',
+  },
+  {
+    name: 'unknown source',
+    file: K1704,
+    find: '    source: acoss-msa',
+    replace: '    source: acoss',
+    at: 'acoss',
+    rule: 'source-reference',
+    says: '« acoss »',
+  },
+  {
+    name: 'duplicate key',
+    file: K1704,
+    find: '    precision: Inscrits en fin de trimestre en catégories ABC',
+    replace: '    precision: Inscrits en fin de trimestre en catégories ABC\n    valeur: 4621',
+    at: 'valeur',
+    rule: 'yaml-syntax',
+    says: 'Champ en double',
+  },
 ];
 
 describe('mistakes in the real content files', () => {
@@ -57,7 +137,12 @@ describe('mistakes in the real content files', () => {
 
     const root = makeTree({ base: 'project', files: { [file]: original.replace(`${find}\n`, `${replace}\n`) } });
     const errors = validateContent({ root }).diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule }))).toContainEqual({ file, line: errorLine, column, rule });
+    expect(errors.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule }))).toContainEqual({
+      file,
+      line: errorLine,
+      column,
+      rule,
+    });
     expect(errors.find((d) => d.rule === rule)?.message).toContain(says);
   });
 });
@@ -85,7 +170,10 @@ describe('new files dropped next to the real ones', () => {
   });
 
   it('checks that the new file is named after its record', () => {
-    const root = makeTree({ base: 'project', files: { 'content/rome/nouvelle.yaml': newSheet.replace('code: K1406\n', 'code: K1406\nintitule: Nouveau\n') } });
+    const root = makeTree({
+      base: 'project',
+      files: { 'content/rome/nouvelle.yaml': newSheet.replace('code: K1406\n', 'code: K1406\nintitule: Nouveau\n') },
+    });
     const errors = validateContent({ root }).diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([['content/rome/nouvelle.yaml', 2, 7, 'unique-id']]);
   });

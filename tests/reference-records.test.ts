@@ -25,8 +25,12 @@ describe('real records of the official RNCP flow', () => {
     const files: Record<string, string> = {};
     for (const fiche of fiches) {
       const certification = toCertification(fiche);
-      files[`content/certifications/${String(certification.numero_fiche).toLowerCase()}.yaml`] = yamlFile('certification.schema.json', certification);
-      for (const sheet of toRomeSheets(fiche)) files[`content/rome/${String(sheet.code).toLowerCase()}.yaml`] = yamlFile('rome.schema.json', sheet);
+      files[`content/certifications/${String(certification.numero_fiche).toLowerCase()}.yaml`] = yamlFile(
+        'certification.schema.json',
+        certification,
+      );
+      for (const sheet of toRomeSheets(fiche))
+        files[`content/rome/${String(sheet.code).toLowerCase()}.yaml`] = yamlFile('rome.schema.json', sheet);
     }
     const root = makeTree({ files });
     const result = validateContent({ root });

@@ -66,7 +66,11 @@ describe('reproducible builds', () => {
       commit_date: '2026-01-15T10:00:00+01:00',
       content_sha256: hashTree(join(first, 'content')),
       schemas_sha256: hashTree(join(first, 'schemas')),
-      tools: expect.objectContaining({ node: process.versions.node, astro: expect.stringMatching(/^\d+\.\d+\.\d+/), pagefind: expect.any(String) }),
+      tools: expect.objectContaining({
+        node: process.versions.node,
+        astro: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        pagefind: expect.any(String),
+      }),
     });
   });
 

@@ -13,11 +13,47 @@ const files = loadSchemaFiles(schemaDir);
 
 /** Keywords of JSON Schema draft-07 (validation and annotations) that the project allows. */
 const DRAFT_07 = new Set([
-  '$schema', '$ref', '$comment', 'title', 'description', 'examples', 'default', 'definitions',
-  'type', 'enum', 'const', 'properties', 'additionalProperties', 'required', 'items', 'minItems', 'maxItems',
-  'uniqueItems', 'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum',
-  'exclusiveMaximum', 'anyOf', 'oneOf', 'allOf', 'not', 'if', 'then', 'else', 'minProperties', 'maxProperties',
-  'propertyNames', 'dependencies', 'contains', 'multipleOf', 'additionalItems', 'patternProperties',
+  '$schema',
+  '$ref',
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'default',
+  'definitions',
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'additionalProperties',
+  'required',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'minProperties',
+  'maxProperties',
+  'propertyNames',
+  'dependencies',
+  'contains',
+  'multipleOf',
+  'additionalItems',
+  'patternProperties',
 ]);
 
 interface Visit {
@@ -51,9 +87,11 @@ describe('schemas', () => {
     for (const schema of files.values()) expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
   });
 
-  it('uses draft-07 keywords only, so that VS Code\'s YAML extension understands them', () => {
+  it("uses draft-07 keywords only, so that VS Code's YAML extension understands them", () => {
     const unknown = allSchemas().flatMap(({ file, path, schema }) =>
-      Object.keys(schema).filter((k) => !DRAFT_07.has(k)).map((k) => `${file}${path}: ${k}`),
+      Object.keys(schema)
+        .filter((k) => !DRAFT_07.has(k))
+        .map((k) => `${file}${path}: ${k}`),
     );
     expect(unknown).toEqual([]);
   });
@@ -75,7 +113,9 @@ describe('schemas', () => {
       })
       .map(({ file, path }) => `${file}${path}`);
     expect(refsWithoutOwnText).toEqual([]);
-    const english = allSchemas().filter(({ schema }) => /\b(the|must|should|value of)\b/i.test(`${schema.title ?? ''} ${schema.description ?? ''}`));
+    const english = allSchemas().filter(({ schema }) =>
+      /\b(the|must|should|value of)\b/i.test(`${schema.title ?? ''} ${schema.description ?? ''}`),
+    );
     expect(english.map(({ file, path }) => `${file}${path}`)).toEqual([]);
   });
 
@@ -92,7 +132,9 @@ describe('schemas', () => {
       const declared = new Set(Object.keys((schema.properties as object | undefined) ?? {}));
       if (declared.size === 0) return [];
       const branches = ((schema.anyOf as JsonSchema[] | undefined) ?? []).flatMap((b) => (b.required as string[] | undefined) ?? []);
-      return [...((schema.required as string[] | undefined) ?? []), ...branches].filter((n) => !declared.has(n)).map((n) => `${file}${path}: ${n}`);
+      return [...((schema.required as string[] | undefined) ?? []), ...branches]
+        .filter((n) => !declared.has(n))
+        .map((n) => `${file}${path}: ${n}`);
     });
     expect(undeclared).toEqual([]);
   });
@@ -100,7 +142,10 @@ describe('schemas', () => {
   it('resolves every $ref', () => {
     const broken = allSchemas()
       .filter(({ schema }) => typeof schema.$ref === 'string')
-      .filter(({ file, schema }) => resolveRef(files, { schema, file }).schema.$ref !== undefined || resolveRef(files, { schema, file }).schema === schema)
+      .filter(
+        ({ file, schema }) =>
+          resolveRef(files, { schema, file }).schema.$ref !== undefined || resolveRef(files, { schema, file }).schema === schema,
+      )
       .map(({ file, path, schema }) => `${file}${path} → ${String(schema.$ref)}`);
     expect(broken).toEqual([]);
   });
@@ -112,7 +157,19 @@ describe('schemas', () => {
 
   it('names the matching official RNCP field in the descriptions of the certification', () => {
     const text = JSON.stringify(files.get('certification.schema.json'));
-    for (const field of ['NUMERO_FICHE', 'INTITULE', 'DATE_FIN_ENREGISTREMENT', 'PREREQUIS_ENTREE_FORMATION', 'OBJECTIFS_CONTEXTE', 'TYPE_EMPLOI_ACCESSIBLES', 'SECTEURS_ACTIVITE', 'BLOCS_COMPETENCES', 'CODES_ROME', 'SI_JURY_VAE', 'TAUX_INSERTION_GLOBAL_6MOIS']) {
+    for (const field of [
+      'NUMERO_FICHE',
+      'INTITULE',
+      'DATE_FIN_ENREGISTREMENT',
+      'PREREQUIS_ENTREE_FORMATION',
+      'OBJECTIFS_CONTEXTE',
+      'TYPE_EMPLOI_ACCESSIBLES',
+      'SECTEURS_ACTIVITE',
+      'BLOCS_COMPETENCES',
+      'CODES_ROME',
+      'SI_JURY_VAE',
+      'TAUX_INSERTION_GLOBAL_6MOIS',
+    ]) {
       expect(text).toContain(field);
     }
   });

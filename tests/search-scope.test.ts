@@ -16,13 +16,26 @@ const pages = filesUnder(dist)
 describe('the search scope', () => {
   it('takes every page that offers itself to search', () => {
     const searchable = pages.filter((page) => page.searchable).map((page) => page.path);
-    expect(searchable).toEqual(expect.arrayContaining(['certifications/rncp39853/index.html', 'rome/k1704/index.html', 'a-propos/index.html', 'reference/index.html']));
+    expect(searchable).toEqual(
+      expect.arrayContaining([
+        'certifications/rncp39853/index.html',
+        'rome/k1704/index.html',
+        'a-propos/index.html',
+        'reference/index.html',
+      ]),
+    );
     expect(searchable.filter((path) => !matchesGlob(path, INDEXED_PAGES))).toEqual([]);
   });
 
   it('leaves out history pages, lists and the home page', () => {
     const read = pages.filter((page) => matchesGlob(page.path, INDEXED_PAGES)).map((page) => page.path);
-    for (const path of ['certifications/rncp39853/historique/index.html', 'historique/index.html', 'index.html', 'certifications/index.html', 'rome/index.html']) {
+    for (const path of [
+      'certifications/rncp39853/historique/index.html',
+      'historique/index.html',
+      'index.html',
+      'certifications/index.html',
+      'rome/index.html',
+    ]) {
       expect(read).not.toContain(path);
     }
   });

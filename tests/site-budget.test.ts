@@ -44,7 +44,10 @@ function tags(html: string): Tag[] {
 
 const rels = (tag: Tag): string[] => (tag.attributes['rel'] ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 const srcset = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  (value ?? '')
+    .split(',')
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+    .filter(Boolean);
 
 /** url(…) and @import targets of a stylesheet. */
 function cssReferences(css: string): string[] {
@@ -56,7 +59,20 @@ function cssReferences(css: string): string[] {
 }
 
 /** <link rel> values that make the browser fetch or connect (as opposed to canonical, alternate…). */
-const FETCHING_RELS = new Set(['stylesheet', 'preload', 'modulepreload', 'prefetch', 'prerender', 'preconnect', 'dns-prefetch', 'icon', 'apple-touch-icon', 'apple-touch-icon-precomposed', 'mask-icon', 'manifest']);
+const FETCHING_RELS = new Set([
+  'stylesheet',
+  'preload',
+  'modulepreload',
+  'prefetch',
+  'prerender',
+  'preconnect',
+  'dns-prefetch',
+  'icon',
+  'apple-touch-icon',
+  'apple-touch-icon-precomposed',
+  'mask-icon',
+  'manifest',
+]);
 
 /** Every resource an HTML document makes the browser fetch: links, media, scripts, frames, inline CSS. */
 function htmlResources(html: string): string[] {
@@ -64,7 +80,8 @@ function htmlResources(html: string): string[] {
   for (const tag of tags(html)) {
     const a = tag.attributes;
     if (tag.name === 'link' && rels(tag).some((rel) => FETCHING_RELS.has(rel))) found.push(a['href'] ?? '', ...srcset(a['imagesrcset']));
-    if (['img', 'script', 'iframe', 'source', 'video', 'audio', 'track', 'embed', 'input'].includes(tag.name) && a['src']) found.push(a['src']);
+    if (['img', 'script', 'iframe', 'source', 'video', 'audio', 'track', 'embed', 'input'].includes(tag.name) && a['src'])
+      found.push(a['src']);
     if (['img', 'source'].includes(tag.name)) found.push(...srcset(a['srcset']));
     if (tag.name === 'video' && a['poster']) found.push(a['poster']);
     if (tag.name === 'object' && a['data']) found.push(a['data']);
@@ -117,14 +134,26 @@ describe('the built site', () => {
   test('no page but the search page has a <script src>', () => {
     const offenders = htmlFiles
       .filter((file) => pathOfHtmlFile(file) !== SEARCH_PATH)
-      .flatMap((file) => tags(read(file)).filter((tag) => tag.name === 'script' && 'src' in tag.attributes).map((tag) => `${file}: <script src="${tag.attributes['src']}">`));
+      .flatMap((file) =>
+        tags(read(file))
+          .filter((tag) => tag.name === 'script' && 'src' in tag.attributes)
+          .map((tag) => `${file}: <script src="${tag.attributes['src']}">`),
+      );
     expect(offenders).toEqual([]);
   });
 
   test('no HTML or CSS file makes the browser fetch anything from another origin', () => {
     const offenders = [
-      ...htmlFiles.flatMap((file) => htmlResources(read(file)).filter(isElsewhere).map((ref) => `${file}: ${ref}`)),
-      ...cssFiles.flatMap((file) => cssReferences(read(file)).filter(isElsewhere).map((ref) => `${file}: ${ref}`)),
+      ...htmlFiles.flatMap((file) =>
+        htmlResources(read(file))
+          .filter(isElsewhere)
+          .map((ref) => `${file}: ${ref}`),
+      ),
+      ...cssFiles.flatMap((file) =>
+        cssReferences(read(file))
+          .filter(isElsewhere)
+          .map((ref) => `${file}: ${ref}`),
+      ),
     ];
     expect(offenders).toEqual([]);
   });
@@ -136,7 +165,8 @@ describe('the built site', () => {
       const html = read(file);
       const all = tags(html);
       const htmlTag = all.find((tag) => tag.name === 'html');
-      if (htmlTag?.attributes['lang'] !== 'fr') offenders.push(`${file}: <html lang="${htmlTag?.attributes['lang'] ?? ''}">, expected "fr"`);
+      if (htmlTag?.attributes['lang'] !== 'fr')
+        offenders.push(`${file}: <html lang="${htmlTag?.attributes['lang'] ?? ''}">, expected "fr"`);
       const title = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html)?.[1]?.trim();
       if (!title) offenders.push(`${file}: no <title> or an empty one`);
       const canonicals = all.filter((tag) => tag.name === 'link' && rels(tag).includes('canonical'));
@@ -147,7 +177,9 @@ describe('the built site', () => {
         const listed = canonicalOf.get(pathOfHtmlFile(file));
         if (listed && canonical !== listed) offenders.push(`${file}: canonical ${canonical} differs from the sitemap's ${listed}`);
       }
-      const description = all.find((tag) => tag.name === 'meta' && tag.attributes['name']?.toLowerCase() === 'description')?.attributes['content']?.trim();
+      const description = all
+        .find((tag) => tag.name === 'meta' && tag.attributes['name']?.toLowerCase() === 'description')
+        ?.attributes['content']?.trim();
       if (!description) offenders.push(`${file}: no meta description or an empty one`);
     }
     expect(offenders).toEqual([]);

@@ -44,7 +44,9 @@ describe('GitHub Actions workflows', () => {
   it('deploys dist/ from main with the Pages origin as the site address', () => {
     const workflow = parse(readFileSync(join(dir, 'deploy.yml'), 'utf8'));
     expect(workflow.on.push.branches).toEqual(['main']);
-    const build = (workflow.jobs.construire.steps as { run?: string; env?: Record<string, string> }[]).find((s) => s.run === 'npm run build');
+    const build = (workflow.jobs.construire.steps as { run?: string; env?: Record<string, string> }[]).find(
+      (s) => s.run === 'npm run build',
+    );
     expect(build?.env?.SITE_URL).toBe('${{ steps.pages.outputs.origin }}');
     expect(build?.env?.BASE_PATH).toBe('${{ steps.pages.outputs.base_path }}/');
   });

@@ -24,7 +24,12 @@ export function parseCommandLine(
 ): Parsed | number {
   let parsed: Parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true }) as Parsed;
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+      strict: true,
+    }) as Parsed;
   } catch (error) {
     err(`${frenchMessage(error as Error & { code?: string })}\n${usage}\n`);
     return 2;

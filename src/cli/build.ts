@@ -43,5 +43,9 @@ export function main(root: string, out: (text: string) => void, err: (text: stri
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(resolve(process.cwd()), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+  process.exitCode = main(
+    resolve(process.cwd()),
+    (t) => process.stdout.write(t),
+    (t) => process.stderr.write(t),
+  );
 }

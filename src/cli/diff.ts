@@ -55,7 +55,9 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     return 0;
   } catch (error) {
     if (error instanceof UnknownRefError) {
-      err(`Version inconnue : ${quote(error.ref)} n'est ni une branche, ni une étiquette, ni un commit de ce dépôt git (par exemple HEAD~1, main ou un identifiant de commit).\n`);
+      err(
+        `Version inconnue : ${quote(error.ref)} n'est ni une branche, ni une étiquette, ni un commit de ce dépôt git (par exemple HEAD~1, main ou un identifiant de commit).\n`,
+      );
       return 2;
     }
     if (error instanceof GitError) {
@@ -72,7 +74,6 @@ function recordKindOf(file: string): RecordFile['kind'] | undefined {
   if (parts.length !== 3 || parts[0] !== CONTENT_DIR || parts[2].startsWith('.') || !/\.ya?ml$/i.test(parts[2])) return undefined;
   return kindForFolder(parts[1])?.kind;
 }
-
 
 function toVersion(files: Iterable<[file: string, read: () => Uint8Array]>): ContentVersion {
   const version: ContentVersion = new Map();

@@ -30,7 +30,13 @@ type Outcome =
 
 /** Runs the command and returns its exit code: 0 nothing left to do, 1 files to format or in error, 2 bad usage. */
 export function main(argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean): number {
-  const parsed = parseCommandLine(argv, { check: { type: 'boolean' }, write: { type: 'boolean' }, root: { type: 'string' } }, USAGE, out, err);
+  const parsed = parseCommandLine(
+    argv,
+    { check: { type: 'boolean' }, write: { type: 'boolean' }, root: { type: 'string' } },
+    USAGE,
+    out,
+    err,
+  );
   if (typeof parsed === 'number') return parsed;
   const values = parsed.values as { check?: boolean; write?: boolean; root?: string };
   if (values.check && values.write) {
@@ -40,7 +46,10 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
   const root = resolve(values.root ?? process.cwd());
   const contentDir = join(root, 'content');
   const schemaDir = join(root, 'schemas');
-  for (const [dir, what] of [[contentDir, 'Dossier des fiches'], [schemaDir, 'Dossier des schémas']] as const) {
+  for (const [dir, what] of [
+    [contentDir, 'Dossier des fiches'],
+    [schemaDir, 'Dossier des schémas'],
+  ] as const) {
     if (!existsSync(dir)) {
       err(`${what} introuvable : ${dir}\n${USAGE}\n`);
       return 2;
@@ -105,7 +114,7 @@ function formatFile(entry: RecordFile, schemas: SchemaFiles): Outcome {
     if (!decoded.ok) {
       return fail(
         `Le fichier n'est pas en UTF-8 : octet invalide (position ${decoded.byteOffset}).`,
-        'Réenregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec l\'encodage » → UTF-8), puis vérifiez les lettres accentuées.',
+        "Réenregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec l'encodage » → UTF-8), puis vérifiez les lettres accentuées.",
         'encoding',
         decoded.line,
         decoded.column,
@@ -118,7 +127,7 @@ function formatFile(entry: RecordFile, schemas: SchemaFiles): Outcome {
   } catch (error) {
     return fail(
       `Mise en forme impossible : ${(error as Error).message}`,
-      'Signalez ce problème à l\'équipe certidocs avec le fichier concerné.',
+      "Signalez ce problème à l'équipe certidocs avec le fichier concerné.",
       'internal',
     );
   }
@@ -139,7 +148,11 @@ function replaceFile(path: string, text: string): void {
 /** Where a file first departs from its canonical form, and a French hint that shows both lines. */
 function firstDifference(found: string, expected: string, hadBom: boolean): { line: number; column: number; hint: string } {
   if (hadBom) {
-    return { line: 1, column: 1, hint: 'Le fichier commence par une marque d\'ordre des octets (BOM) invisible, que le format canonique n\'a pas.' };
+    return {
+      line: 1,
+      column: 1,
+      hint: "Le fichier commence par une marque d'ordre des octets (BOM) invisible, que le format canonique n'a pas.",
+    };
   }
   const foundLines = found.split('\n');
   const expectedLines = expected.split('\n');
@@ -159,7 +172,11 @@ function firstDifference(found: string, expected: string, hadBom: boolean): { li
   let column = 0;
   while (column < want.length && has[column] === want[column]) column++;
   if (has === `${want}\r`) {
-    return { line, column: column + 1, hint: `Ligne ${line} : fin de ligne Windows (CRLF) ; le format canonique termine chaque ligne par LF seul.` };
+    return {
+      line,
+      column: column + 1,
+      hint: `Ligne ${line} : fin de ligne Windows (CRLF) ; le format canonique termine chaque ligne par LF seul.`,
+    };
   }
   return { line, column: column + 1, hint: `Ligne ${line} : attendu ${show(want, column)}, trouvé ${show(has, column)}.` };
 }

@@ -31,7 +31,10 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
   }
   const root = resolve(values.root ?? process.cwd());
   const contentDir = values.content ? resolve(values.content) : resolve(root, 'content');
-  for (const [dir, what] of [[contentDir, 'Dossier des fiches'], [resolve(root, 'schemas'), 'Dossier des schémas']] as const) {
+  for (const [dir, what] of [
+    [contentDir, 'Dossier des fiches'],
+    [resolve(root, 'schemas'), 'Dossier des schémas'],
+  ] as const) {
     if (!existsSync(dir)) {
       err(`${what} introuvable : ${dir}\n${USAGE}\n`);
       return 2;

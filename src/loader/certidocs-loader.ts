@@ -120,14 +120,21 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
     if (validation.cache.reused.has(entry.file)) publish.keep(openDataPaths(kind, id, entry.outline.tables));
     else publish.write(openDataFiles(kind, id, record, entry.notes, readFileSync(join(root, entry.file))));
     // The file's own digest: the entry changes whenever its file does, even outside the outline.
-    ctx.store.set({ id, data: entry as never, filePath: entry.file, digest: validation.cache.digest(entry.file) ?? ctx.generateDigest(entry as never) });
+    ctx.store.set({
+      id,
+      data: entry as never,
+      filePath: entry.file,
+      digest: validation.cache.digest(entry.file) ?? ctx.generateDigest(entry as never),
+    });
   }
   publish.finish();
   validation.published.add(kind);
   if (validation.published.size === RECORD_KINDS.length) validation.cache.save();
   const count = result.records[kind].length;
   const unchanged = result.records[kind].filter((r) => validation.cache.reused.has(r.file)).length;
-  ctx.logger.info(`${kind} : ${count} fiche(s) chargée(s), dont ${unchanged} inchangée(s) depuis la dernière construction (non revalidée(s))`);
+  ctx.logger.info(
+    `${kind} : ${count} fiche(s) chargée(s), dont ${unchanged} inchangée(s) depuis la dernière construction (non revalidée(s))`,
+  );
 }
 
 /** An error Astro prints as a message with a hint, without a stack trace: the fault is in content, not code. */

@@ -154,7 +154,12 @@ export function layoutBarChart(table: IndicatorTable, options: LayoutOptions = {
       const labelY = round(barY + baseline(barHeight));
       if (value === null) {
         return {
-          series, x: round(left), y: round(barY), width: 0, height: barHeight, missing: true,
+          series,
+          x: round(left),
+          y: round(barY),
+          width: 0,
+          height: barHeight,
+          missing: true,
           label: { x: round(left), y: labelY, text: 'aucune donnée', anchor: 'start', inside: false },
         };
       }
@@ -163,7 +168,12 @@ export function layoutBarChart(table: IndicatorTable, options: LayoutOptions = {
       // Outside the bar when the text fits before the right margin, else inside the bar's end.
       const inside = end + LABEL_PAD + textWidth(text) > width - MARGIN;
       return {
-        series, x: round(left), y: round(barY), width: round(end - left), height: barHeight, missing: false,
+        series,
+        x: round(left),
+        y: round(barY),
+        width: round(end - left),
+        height: barHeight,
+        missing: false,
         label: { x: round(inside ? end - LABEL_PAD : end + LABEL_PAD), y: labelY, text, anchor: inside ? 'end' : 'start', inside },
       };
     });

@@ -97,7 +97,10 @@ export function atomFeed(feed: AtomFeed): string {
 
 /** The date a feed was last updated: its newest entry's, or `fallback` (the built commit's) when it has none. */
 export function feedUpdated(entries: readonly AtomEntry[], fallback: string | undefined): string {
-  const newest = entries.reduce<string | undefined>((best, entry) => (best === undefined || Date.parse(entry.updated) > Date.parse(best) ? entry.updated : best), undefined);
+  const newest = entries.reduce<string | undefined>(
+    (best, entry) => (best === undefined || Date.parse(entry.updated) > Date.parse(best) ? entry.updated : best),
+    undefined,
+  );
   const updated = newest ?? fallback;
   if (updated === undefined) throw new Error('an Atom feed needs a date: no change and no commit to date it');
   return updated;
@@ -122,7 +125,14 @@ export function historyAtomEntry(entry: HistoryEntry, historyPage: string, recor
 }
 
 /** The feed of one record's history (`history` newest first); `builtAt` dates it when the record has no commit yet. */
-export function recordFeed(site: URL | undefined, kind: RecordKind, id: string, title: string, history: readonly HistoryEntry[], builtAt: string | undefined): AtomFeed {
+export function recordFeed(
+  site: URL | undefined,
+  kind: RecordKind,
+  id: string,
+  title: string,
+  history: readonly HistoryEntry[],
+  builtAt: string | undefined,
+): AtomFeed {
   const page = new URL(historyPath(kind, id), site).href;
   const entries = history.map((entry) => historyAtomEntry(entry, page));
   return {
@@ -135,8 +145,14 @@ export function recordFeed(site: URL | undefined, kind: RecordKind, id: string, 
 }
 
 /** The site-wide feed: the latest changes across records (newest first), each pointing at its record's history page. */
-export function changesFeed(site: URL | undefined, changes: readonly { record: { kind: RecordKind; id: string }; entry: HistoryEntry }[], builtAt: string | undefined): AtomFeed {
-  const entries = changes.map(({ record, entry }) => historyAtomEntry(entry, new URL(historyPath(record.kind, record.id), site).href, record.id));
+export function changesFeed(
+  site: URL | undefined,
+  changes: readonly { record: { kind: RecordKind; id: string }; entry: HistoryEntry }[],
+  builtAt: string | undefined,
+): AtomFeed {
+  const entries = changes.map(({ record, entry }) =>
+    historyAtomEntry(entry, new URL(historyPath(record.kind, record.id), site).href, record.id),
+  );
   return {
     self: new URL(CHANGES_FEED_PATH, site).href,
     title: 'Dernières modifications des fiches · certidocs',

@@ -58,7 +58,7 @@ export function certificationTables(record: Certification, notes: TableNote[] = 
   return [
     {
       id: 'insertion',
-      title: 'Taux d\'insertion des diplômés',
+      title: "Taux d'insertion des diplômés",
       source: sources.join(' ; '),
       sourceRef: sourceRef(record.sources, sourceIds[0] ?? ''),
       categoryHeader: 'Promotion',
@@ -102,7 +102,11 @@ export function romeTables(record: FicheRome, notes: TableNote[] = []): Indicato
       notes: notesUnder(notes, `${base}/salaires_offres/tranches`),
     },
   ];
-  const headers: Record<string, string> = { diplome: 'Niveau de diplôme', qualification: 'Niveau de qualification', experience: 'Expérience' };
+  const headers: Record<string, string> = {
+    diplome: 'Niveau de diplôme',
+    qualification: 'Niveau de qualification',
+    experience: 'Expérience',
+  };
   for (const [id, table] of Object.entries(market.repartitions)) {
     tables.push({
       id,
@@ -114,8 +118,8 @@ export function romeTables(record: FicheRome, notes: TableNote[] = []): Indicato
       sourceRef: sourceRef(record.sources, table.source),
       categoryHeader: headers[id] ?? 'Catégorie',
       series: [
-        { key: 'demandeurs_emploi', label: 'Demandeurs d\'emploi' },
-        { key: 'offres_emploi', label: 'Offres d\'emploi' },
+        { key: 'demandeurs_emploi', label: "Demandeurs d'emploi" },
+        { key: 'offres_emploi', label: "Offres d'emploi" },
       ],
       rows: table.lignes.map((row) => ({ label: row.libelle, values: [valueOf(row.demandeurs_emploi), valueOf(row.offres_emploi)] })),
       notes: notesUnder(notes, `${base}/repartitions/${id}`),

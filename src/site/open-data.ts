@@ -21,7 +21,9 @@ export const OPEN_DATA_DIR = '.cache/certidocs/open-data';
 
 /** The indicator tables of a record, whatever its kind. */
 export function tablesOf<K extends RecordKind>(kind: K, record: RecordKindMap[K], notes: TableNote[]): IndicatorTable[] {
-  return kind === 'certification' ? certificationTables(record as RecordKindMap['certification'], notes) : romeTables(record as RecordKindMap['rome'], notes);
+  return kind === 'certification'
+    ? certificationTables(record as RecordKindMap['certification'], notes)
+    : romeTables(record as RecordKindMap['rome'], notes);
 }
 
 export interface OpenDataFile {
@@ -36,7 +38,13 @@ export function openDataPaths(kind: RecordKind, id: string, tables: { id: string
 }
 
 /** Every open-data file of one record. */
-export function openDataFiles<K extends RecordKind>(kind: K, id: string, record: RecordKindMap[K], notes: TableNote[], source: Uint8Array): OpenDataFile[] {
+export function openDataFiles<K extends RecordKind>(
+  kind: K,
+  id: string,
+  record: RecordKindMap[K],
+  notes: TableNote[],
+  source: Uint8Array,
+): OpenDataFile[] {
   return [
     { path: apiFile(kind, id), body: `${JSON.stringify(record, null, 2)}\n` },
     ...tablesOf(kind, record, notes).map((table) => ({ path: csvFile(kind, id, table.id), body: tableToCsv(table) })),
@@ -54,7 +62,10 @@ export function readPublishedRecord<K extends RecordKind>(root: string, kind: K,
  * files of records that are gone, so the folder never publishes a deleted record. Files are written
  * one record at a time: the registry's files never sit in memory together.
  */
-export function openDataWriter(root: string, kind: RecordKind): { write(files: OpenDataFile[]): void; keep(paths: string[]): void; finish(): void } {
+export function openDataWriter(
+  root: string,
+  kind: RecordKind,
+): { write(files: OpenDataFile[]): void; keep(paths: string[]): void; finish(): void } {
   const base = join(root, OPEN_DATA_DIR);
   const written = new Set<string>();
   const folders = new Set<string>();

@@ -43,7 +43,14 @@ export function outlineOf<K extends RecordKind>(kind: K, record: RecordKindMap[K
   let outline: CertificationOutline | RomeOutline;
   if (kind === 'certification') {
     const c = record as RecordKindMap['certification'];
-    outline = { numero: c.numero_fiche, title: c.intitule, level: c.niveau?.code, endDate: c.enregistrement.date_fin, romeCodes: c.codes_rome, tables };
+    outline = {
+      numero: c.numero_fiche,
+      title: c.intitule,
+      level: c.niveau?.code,
+      endDate: c.enregistrement.date_fin,
+      romeCodes: c.codes_rome,
+      tables,
+    };
   } else {
     const r = record as RecordKindMap['rome'];
     outline = { code: r.code, title: r.intitule, hasMarket: !('aucune_donnee' in r.marche_du_travail), tables };

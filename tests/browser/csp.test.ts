@@ -26,10 +26,11 @@ async function recordViolations(page: Page): Promise<void> {
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 describe('security headers file', () => {
-  it('sends the pages\' policy, plus what only a header can say, and the other headers', () => {
+  it("sends the pages' policy, plus what only a header can say, and the other headers", () => {
     const headers = readFileSync(join(PROJECT_ROOT, 'public/_headers'), 'utf8');
     expect(headers).toContain(`  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'\n`);
-    for (const header of ['Referrer-Policy: strict-origin-when-cross-origin', 'X-Content-Type-Options: nosniff', 'Permissions-Policy: ']) expect(headers).toContain(header);
+    for (const header of ['Referrer-Policy: strict-origin-when-cross-origin', 'X-Content-Type-Options: nosniff', 'Permissions-Policy: '])
+      expect(headers).toContain(header);
     expect(headers).toMatch(/\/_astro\/\*\n {2}Cache-Control: public, max-age=31536000, immutable/);
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
   });

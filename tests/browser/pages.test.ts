@@ -45,7 +45,12 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
           expect.soft(visit.status, 'HTTP status').toBe(200);
           expect.soft(visit.problems(), 'load problems').toEqual(NO_PROBLEMS);
           const violations = await axeViolations(visit.page);
-          expect.soft(violations.map((v) => v.id), `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+          expect
+            .soft(
+              violations.map((v) => v.id),
+              `axe violations:\n${describeViolations(violations)}`,
+            )
+            .toEqual([]);
         });
       });
     }
@@ -64,10 +69,16 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
           const widest = [...document.querySelectorAll('body *')]
             .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5 && !clipped(element))
             .slice(0, 5)
-            .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.classList.length ? `.${[...element.classList].join('.')}` : ''} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`);
+            .map(
+              (element) =>
+                `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.classList.length ? `.${[...element.classList].join('.')}` : ''} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`,
+            );
           return { scrollWidth: document.documentElement.scrollWidth, innerWidth, widest };
         });
-        expect(scrollWidth, `page is ${scrollWidth} px wide in a ${innerWidth} px window; overflowing: ${widest.join(', ')}`).toBeLessThanOrEqual(innerWidth);
+        expect(
+          scrollWidth,
+          `page is ${scrollWidth} px wide in a ${innerWidth} px window; overflowing: ${widest.join(', ')}`,
+        ).toBeLessThanOrEqual(innerWidth);
       });
     });
 
@@ -81,7 +92,9 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
           return {
             element: active ? active.outerHTML.slice(0, 120) : null,
             href,
-            targetsMain: Boolean(main && href?.startsWith('#') && href.length > 1 && document.getElementById(decodeURIComponent(href.slice(1))) === main),
+            targetsMain: Boolean(
+              main && href?.startsWith('#') && href.length > 1 && document.getElementById(decodeURIComponent(href.slice(1))) === main,
+            ),
           };
         });
         expect(first.href, `first focusable element: ${first.element}`).toMatch(/^#./);
@@ -89,7 +102,10 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
         await page.keyboard.press('Enter');
         const focused = await page.evaluate(() => {
           const active = document.activeElement;
-          return { isMain: active !== null && active === document.querySelector('main'), element: active ? active.outerHTML.slice(0, 120) : null };
+          return {
+            isMain: active !== null && active === document.querySelector('main'),
+            element: active ? active.outerHTML.slice(0, 120) : null,
+          };
         });
         expect(focused.isMain, `focus after following the skip link: ${focused.element}`).toBe(true);
       });
@@ -99,7 +115,9 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
       test(`${path}: no <script> element other than JSON-LD`, async () => {
         await withPage(await tabs.open(path, { width: 1280, colorScheme: 'light' }), async ({ page }) => {
           const scripts = await page.$$eval('script', (elements) =>
-            elements.filter((s) => s.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json').map((s) => s.outerHTML.slice(0, 160)),
+            elements
+              .filter((s) => s.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json')
+              .map((s) => s.outerHTML.slice(0, 160)),
           );
           expect(scripts).toEqual([]);
         });
@@ -112,10 +130,15 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
     test(`an unknown URL at ${variant.width} px, ${variant.colorScheme}: status 404, accessible 404 page`, async () => {
       await withPage(await tabs.open(unknown, { ...variant, expectStatus: 404 }), async (visit) => {
         expect.soft(visit.status, 'HTTP status').toBe(404);
-        expect.soft(await visit.page.locator('main').count(), 'the site\'s 404 page (with a <main>) is served').toBe(1);
+        expect.soft(await visit.page.locator('main').count(), "the site's 404 page (with a <main>) is served").toBe(1);
         expect.soft(visit.problems(), 'load problems').toEqual(NO_PROBLEMS);
         const violations = await axeViolations(visit.page);
-        expect.soft(violations.map((v) => v.id), `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+        expect
+          .soft(
+            violations.map((v) => v.id),
+            `axe violations:\n${describeViolations(violations)}`,
+          )
+          .toEqual([]);
       });
     });
   }
@@ -163,7 +186,9 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
         })),
       },
     ];
-    for (const [id, table] of Object.entries(market.repartitions as Record<string, { lignes: { libelle: string; demandeurs_emploi: Slot; offres_emploi: Slot }[] }>)) {
+    for (const [id, table] of Object.entries(
+      market.repartitions as Record<string, { lignes: { libelle: string; demandeurs_emploi: Slot; offres_emploi: Slot }[] }>,
+    )) {
       tables.push({
         name: `${id} (repartitions.${id})`,
         rows: table.lignes.map((row) => ({
@@ -210,7 +235,13 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
             );
           }
         }
-        const found = tables.map((t, i) => `table ${i + 1} « ${t.caption} » (${t.rows.length} rows): ${t.rows.slice(0, 3).map((r) => r.join(' | ')).join(' / ')}`);
+        const found = tables.map(
+          (t, i) =>
+            `table ${i + 1} « ${t.caption} » (${t.rows.length} rows): ${t.rows
+              .slice(0, 3)
+              .map((r) => r.join(' | '))
+              .join(' / ')}`,
+        );
         expect(missing, `tables on the page:\n${found.join('\n') || '(none)'}`).toEqual([]);
       });
     });

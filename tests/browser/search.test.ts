@@ -106,7 +106,11 @@ describeInBrowser('search', siteUrl, ({ tabs }) => {
     { query: 'niveau experience metier recherche', expected: '/rome/k1704/#experience-titre' },
   ]) {
     test(`« ${query} » deep-links to the section ${expected}`, async () => {
-      const visit = await tabs.open(`${SEARCH_PATH}?q=${encodeURIComponent(query)}`, { width: 1280, colorScheme: 'light', beforeGoto: markStaticLinks });
+      const visit = await tabs.open(`${SEARCH_PATH}?q=${encodeURIComponent(query)}`, {
+        width: 1280,
+        colorScheme: 'light',
+        beforeGoto: markStaticLinks,
+      });
       try {
         await results(visit.page);
         const links = await visit.page.evaluate(() =>

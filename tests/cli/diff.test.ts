@@ -44,7 +44,7 @@ const RECORD_LINES = [
   "  RNCP39853 › bloc 3 › intitulé : « Piloter un projet à l'international » → « Piloter un projet *international* »",
   '  RNCP39853 › bloc 6 — déplacement : position 6 → 5',
   '',
-  'K1405 « Représentation de l\'Etat sur le territoire national ou international » — fiche supprimée (content/rome/k1405.yaml)',
+  "K1405 « Représentation de l'Etat sur le territoire national ou international » — fiche supprimée (content/rome/k1405.yaml)",
   '',
   'K1406 « Management de structure de santé, sociale ou pénitentiaire » — fiche ajoutée (content/rome/k1406.yaml)',
   '',
@@ -145,7 +145,9 @@ describe('npm run diff between two commits', () => {
 
   it('compares with the working tree when no second version is given', () => {
     const clean = runMain(['HEAD~1', '--root', repo.root]);
-    expect(clean.stdout).toBe([`Changements des fiches de HEAD~1 (${first.slice(0, 7)}) à la copie de travail`, '', ...RECORD_LINES].join('\n') + '\n');
+    expect(clean.stdout).toBe(
+      [`Changements des fiches de HEAD~1 (${first.slice(0, 7)}) à la copie de travail`, '', ...RECORD_LINES].join('\n') + '\n',
+    );
     expect(runMain(['HEAD', '--root', repo.root]).stdout).toBe(
       `Changements des fiches de HEAD (${second.slice(0, 7)}) à la copie de travail\n\nAucun changement dans les fiches.\n`,
     );
@@ -156,7 +158,7 @@ describe('npm run diff between two commits', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'Version inconnue : « branche-inexistante » n\'est ni une branche, ni une étiquette, ni un commit de ce dépôt git (par exemple HEAD~1, main ou un identifiant de commit).\n',
+      "Version inconnue : « branche-inexistante » n'est ni une branche, ni une étiquette, ni un commit de ce dépôt git (par exemple HEAD~1, main ou un identifiant de commit).\n",
     );
   });
 });
@@ -164,7 +166,11 @@ describe('npm run diff between two commits', () => {
 describe('npm run diff against the working tree', () => {
   it('sees unsaved edits, files moved without git and files that no longer parse', () => {
     const repo = makeRepo();
-    repo.edit(CERTIFICATION, '  - annee: 2020\n', '  - annee: 2021\n    taux_insertion_6_mois: 90\n    taux_insertion_2_ans: 50\n    source: page-source\n  - annee: 2020\n');
+    repo.edit(
+      CERTIFICATION,
+      '  - annee: 2020\n',
+      '  - annee: 2021\n    taux_insertion_6_mois: 90\n    taux_insertion_2_ans: 50\n    source: page-source\n  - annee: 2020\n',
+    );
     repo.edit(CERTIFICATION, '  - K1404\n  - K1405\n', '  - K1405\n  - K1404\n');
     // Moved with a plain file move, never staged: still a rename.
     repo.write('content/rome/k1414.yaml', repo.read('content/rome/k1404.yaml').replace('code: K1404', 'code: K1414'));

@@ -42,13 +42,37 @@ describe('npm run format -- --check', () => {
   });
 
   it.each([
-    ['keys out of schema order', ORIGINAL.replace('code: A1001\nintitule: Métier d\'essai sans indicateur', 'intitule: Métier d\'essai sans indicateur\ncode: A1001'), 2, 1, 'Ligne 2 : attendu «code: A1001», trouvé «intitule: Métier d\'essai sans indicateur».'],
-    ['single quotes', ORIGINAL.replace('version: "4.0"', "version: '4.0'"), 6, 12, 'Ligne 6 : attendu «  version: \"4.0\"», trouvé «  version: \'4.0\'».'],
+    [
+      'keys out of schema order',
+      ORIGINAL.replace("code: A1001\nintitule: Métier d'essai sans indicateur", "intitule: Métier d'essai sans indicateur\ncode: A1001"),
+      2,
+      1,
+      "Ligne 2 : attendu «code: A1001», trouvé «intitule: Métier d'essai sans indicateur».",
+    ],
+    [
+      'single quotes',
+      ORIGINAL.replace('version: "4.0"', "version: '4.0'"),
+      6,
+      12,
+      `Ligne 6 : attendu «  version: "4.0"», trouvé «  version: '4.0'».`,
+    ],
     ['a trailing space', ORIGINAL.replace('code: A1001', 'code: A1001 '), 2, 12, 'Ligne 2 : attendu «code: A1001», trouvé «code: A1001 ».'],
-    ['CRLF line ends', ORIGINAL.replace(/\n/g, '\r\n'), 1, MODELINE.length + 1, 'Ligne 1 : fin de ligne Windows (CRLF) ; le format canonique termine chaque ligne par LF seul.'],
+    [
+      'CRLF line ends',
+      ORIGINAL.replace(/\n/g, '\r\n'),
+      1,
+      MODELINE.length + 1,
+      'Ligne 1 : fin de ligne Windows (CRLF) ; le format canonique termine chaque ligne par LF seul.',
+    ],
     ['no final newline', ORIGINAL.trimEnd(), 12, 36, 'Ligne 12 : il manque le saut de ligne qui termine le fichier.'],
     ['blank lines at the end', `${ORIGINAL}\n\n`, 13, 1, 'Ligne 13 : lignes vides en trop à la fin du fichier.'],
-    ['a byte order mark', `\uFEFF${ORIGINAL}`, 1, 1, 'Le fichier commence par une marque d\'ordre des octets (BOM) invisible, que le format canonique n\'a pas.'],
+    [
+      'a byte order mark',
+      `\uFEFF${ORIGINAL}`,
+      1,
+      1,
+      "Le fichier commence par une marque d'ordre des octets (BOM) invisible, que le format canonique n'a pas.",
+    ],
   ])('points at the first difference: %s', (_, text, line, column, hint) => {
     const root = makeTree({ files: { [A1001]: text } });
     const { code, stdout } = runMain(['--root', root]);
@@ -70,7 +94,10 @@ describe('npm run format -- --write', () => {
     chmodSync(join(root, A1001), 0o640);
     const untouched = statSync(join(root, B2002)).mtimeMs;
     const { code, stdout } = runMain(['--root', root, '--write']);
-    expect({ code, stdout }).toEqual({ code: 0, stdout: 'content/rome/a1001.yaml réécrit au format canonique\n3 fichiers examinés : 1 réécrit.\n' });
+    expect({ code, stdout }).toEqual({
+      code: 0,
+      stdout: 'content/rome/a1001.yaml réécrit au format canonique\n3 fichiers examinés : 1 réécrit.\n',
+    });
     expect(readText(root, A1001)).toBe(ORIGINAL);
     expect(statSync(join(root, A1001)).mode & 0o777).toBe(0o640);
     expect(statSync(join(root, B2002)).mtimeMs).toBe(untouched);
@@ -79,7 +106,7 @@ describe('npm run format -- --write', () => {
     expect(runMain(['--root', root, '--write']).stdout).toBe('3 fichiers examinés : aucun à réécrire.\n');
   });
 
-  it('leaves a file with a YAML error as it is, reports it with the validator\'s message, and formats the others', () => {
+  it("leaves a file with a YAML error as it is, reports it with the validator's message, and formats the others", () => {
     const broken = 'code: A1001\nintitule: [\n';
     const root = makeTree({ files: { [A1001]: broken, [B2002]: reindent(readText(FIXTURE_ROOT, B2002)) } });
     const { code, stdout } = runMain(['--root', root, '--write']);
@@ -88,7 +115,7 @@ describe('npm run format -- --write', () => {
     expect(stdout.split('\n')).toEqual([
       `${A1001}:${d.line}:${d.column} error ${d.message} [yaml-syntax]`,
       `  → ${d.hint}`,
-      '  → Fichier laissé tel quel : corrigez l\'erreur (npm run validate), puis relancez la mise en forme.',
+      "  → Fichier laissé tel quel : corrigez l'erreur (npm run validate), puis relancez la mise en forme.",
       'content/rome/b2002.yaml réécrit au format canonique',
       '3 fichiers examinés : 1 réécrit, 1 en erreur, non modifié.',
       '',
@@ -103,7 +130,9 @@ describe('npm run format -- --write', () => {
     const root = makeTree({ files: { [A1001]: bytes } });
     const { code, stdout } = runMain(['--root', root, '--write']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^content\/rome\/a1001\.yaml:\d+:\d+ error Le fichier n'est pas en UTF-8 : octet invalide \(position \d+\)\. \[encoding\]$/m);
+    expect(stdout).toMatch(
+      /^content\/rome\/a1001\.yaml:\d+:\d+ error Le fichier n'est pas en UTF-8 : octet invalide \(position \d+\)\. \[encoding\]$/m,
+    );
     expect(readFileSync(join(root, A1001)).equals(bytes)).toBe(true);
   });
 });

@@ -26,7 +26,10 @@ function fillIn(text: string): string {
     numero: '1',
   };
   return text
-    .replace(/^(\s*)(- )?([a-z_]+): null$/gm, (_, indent: string, dash: string | undefined, key: string) => `${indent}${dash ?? ''}${key}: ${values[key] ?? 'à compléter'}`)
+    .replace(
+      /^(\s*)(- )?([a-z_]+): null$/gm,
+      (_, indent: string, dash: string | undefined, key: string) => `${indent}${dash ?? ''}${key}: ${values[key] ?? 'à compléter'}`,
+    )
     .replace(/^(\s*)- null$/gm, (_, indent: string) => `${indent}- A1001`)
     .replace(/(intitules:\n\s*)- A1001/, '$1- Métier de test')
     .replace(/(liste:\n\s*)- A1001/, '$1- Secteur de test');
@@ -44,7 +47,14 @@ describe('npm run new', () => {
     const text = readFileSync(join(root, file), 'utf8');
     expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/schemas\/\w+\.schema\.json$/);
     expect(text).toContain(expectedId);
-    expect(formatMain(['--check', '--root', root], () => undefined, () => undefined, false)).toBe(0);
+    expect(
+      formatMain(
+        ['--check', '--root', root],
+        () => undefined,
+        () => undefined,
+        false,
+      ),
+    ).toBe(0);
 
     const before = validateContent({ root }).diagnostics.filter((d) => d.file === file && d.severity === 'error');
     expect(before.length).toBeGreaterThan(0);
@@ -60,7 +70,7 @@ describe('npm run new', () => {
     const original = readFileSync(path, 'utf8');
     const { code, err } = run(['rome', 'A1001', '--root', root]);
     expect(code).toBe(1);
-    expect(err).toContain('content/rome/a1001.yaml existe déjà : rien n\'a été écrit.');
+    expect(err).toContain("content/rome/a1001.yaml existe déjà : rien n'a été écrit.");
     expect(readFileSync(path, 'utf8')).toBe(original);
   });
 

@@ -35,7 +35,9 @@ describe('npm run validate', () => {
     expect(stdout).toContain(
       "content/rome/k1704.yaml:112:7 warning Colonne « Demandeurs d'emploi » du tableau « Par niveau d'expérience dans le métier recherché » : total 147\u202f% au lieu de 100\u202f%. [distribution-total]",
     );
-    expect(stdout).toContain('content/rome/k1704.yaml:17:5 warning Tranches de salaire : total 55,01\u202f% au lieu de 100\u202f%. [distribution-total]');
+    expect(stdout).toContain(
+      'content/rome/k1704.yaml:17:5 warning Tranches de salaire : total 55,01\u202f% au lieu de 100\u202f%. [distribution-total]',
+    );
     expect(stdout.trim().split('\n').at(-1)).toBe('4 fichiers vérifiés : 0 erreur, 2 avertissements.');
   });
 
@@ -99,7 +101,13 @@ describe('npm run validate', () => {
   it('runs as a command: exit code 1 and no stack trace', () => {
     const result = spawnSync(
       process.execPath,
-      ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', join(PROJECT_ROOT, 'src/cli/validate.ts'), '--root', errorTree()],
+      [
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        join(PROJECT_ROOT, 'src/cli/validate.ts'),
+        '--root',
+        errorTree(),
+      ],
       { encoding: 'utf8' },
     );
     expect(result.status).toBe(1);

@@ -58,7 +58,7 @@ const cases: Case[] = [
       '    experience:',
       '      lignes:',
       '        - offres_emploi: 30',
-      '          libelle: Moins d\'un an',
+      "          libelle: Moins d'un an",
       '      titre: Par expérience',
       '    diplome:',
       '      titre: Par diplôme',
@@ -77,15 +77,31 @@ const cases: Case[] = [
       '    experience:',
       '      titre: Par expérience',
       '      lignes:',
-      '        - libelle: Moins d\'un an',
+      "        - libelle: Moins d'un an",
       '          offres_emploi: 30',
     ),
   },
   {
     name: 'certification keys, including an optional field declared earlier in the schema',
     kind: 'certification',
-    input: lines('enregistrement:', '  source: essai', '  date_fin: "2029-11-27"', 'niveau:', '  source: essai', '  code: NIV7', 'numero_fiche: RNCP10001'),
-    expected: lines('numero_fiche: RNCP10001', 'niveau:', '  code: NIV7', '  source: essai', 'enregistrement:', '  date_fin: "2029-11-27"', '  source: essai'),
+    input: lines(
+      'enregistrement:',
+      '  source: essai',
+      '  date_fin: "2029-11-27"',
+      'niveau:',
+      '  source: essai',
+      '  code: NIV7',
+      'numero_fiche: RNCP10001',
+    ),
+    expected: lines(
+      'numero_fiche: RNCP10001',
+      'niveau:',
+      '  code: NIV7',
+      '  source: essai',
+      'enregistrement:',
+      '  date_fin: "2029-11-27"',
+      '  source: essai',
+    ),
   },
   {
     name: 'unknown keys after the known ones, in their relative order, their content untouched',
@@ -108,7 +124,20 @@ const cases: Case[] = [
       'k: "off"',
       'l: ""',
     ),
-    expected: lines('a: "3"', 'b: "2024"', 'c: "4.0"', 'd: "true"', 'e: "null"', 'f: "~"', 'g: "1e3"', 'h: "0x1F"', 'i: "2029-11-28"', 'j: "yes"', 'k: "off"', 'l: ""'),
+    expected: lines(
+      'a: "3"',
+      'b: "2024"',
+      'c: "4.0"',
+      'd: "true"',
+      'e: "null"',
+      'f: "~"',
+      'g: "1e3"',
+      'h: "0x1F"',
+      'i: "2029-11-28"',
+      'j: "yes"',
+      'k: "off"',
+      'l: ""',
+    ),
   },
   {
     name: 'strings plain wherever YAML allows it',
@@ -137,10 +166,18 @@ const cases: Case[] = [
       "c: '- tiret'",
       "d: 'avant # après'",
       "e: ' espace'",
-      "f: 'dit \"oui\" : non'",
+      'f: \'dit "oui" : non\'',
       "g: '@valeur'",
     ),
-    expected: lines('a: "Prérequis : niveau 6"', 'b: ">= Bac + 5"', 'c: "- tiret"', 'd: "avant # après"', 'e: " espace"', 'f: "dit \\"oui\\" : non"', 'g: "@valeur"'),
+    expected: lines(
+      'a: "Prérequis : niveau 6"',
+      'b: ">= Bac + 5"',
+      'c: "- tiret"',
+      'd: "avant # après"',
+      'e: " espace"',
+      'f: "dit \\"oui\\" : non"',
+      'g: "@valeur"',
+    ),
   },
   {
     name: 'numbers in decimal, booleans and null in lower case, type tags dropped',
@@ -149,7 +186,12 @@ const cases: Case[] = [
   },
   {
     name: 'flow collections become block',
-    input: lines('code: A1001', 'libelle_source: { source: essai, referentiel: ROME, version: "3" }', 'notes_editoriales: [Une, "Deux, trois"]', 'sources: [{ intitule: Essai, id: essai }]'),
+    input: lines(
+      'code: A1001',
+      'libelle_source: { source: essai, referentiel: ROME, version: "3" }',
+      'notes_editoriales: [Une, "Deux, trois"]',
+      'sources: [{ intitule: Essai, id: essai }]',
+    ),
     expected: lines(
       'code: A1001',
       'libelle_source:',
@@ -271,7 +313,7 @@ describe('canonicalize', () => {
     ['a duplicate key', 'code: A1001\ncode: A1002\n'],
     ['a list at the root', '- code: A1001\n'],
     ['an empty file', ''],
-  ])('returns the validator\'s diagnostics for %s and no text', (_, input) => {
+  ])("returns the validator's diagnostics for %s and no text", (_, input) => {
     const result = canonicalize(input, 'rome', schemas, 'content/rome/a1001.yaml');
     expect(result.ok).toBe(false);
     expect(result).toEqual({ ok: false, diagnostics: parseYaml(input, 'content/rome/a1001.yaml').diagnostics });
@@ -284,7 +326,11 @@ const contentFiles = [join(PROJECT_ROOT, 'content'), join(FIXTURES, 'base/conten
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => {
       const path = join(dir, name);
-      return { path: path.slice(PROJECT_ROOT.length), kind: (name.startsWith('certifications') ? 'certification' : 'rome') as RecordKind, text: readFileSync(path, 'utf8') };
+      return {
+        path: path.slice(PROJECT_ROOT.length),
+        kind: (name.startsWith('certifications') ? 'certification' : 'rome') as RecordKind,
+        text: readFileSync(path, 'utf8'),
+      };
     }),
 );
 

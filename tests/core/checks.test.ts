@@ -75,7 +75,12 @@ describe('distribution-total', () => {
     const records = fixtureRecords();
     market(records).salaires_offres.tranches[0].part_offres = 10;
     expect(run(distributionTotals, records)).toEqual([
-      { severity: 'warning', id: 'B2002', pointer: '/marche_du_travail/salaires_offres/tranches', message: 'Tranches de salaire : total 70\u202f% au lieu de 100\u202f%.' },
+      {
+        severity: 'warning',
+        id: 'B2002',
+        pointer: '/marche_du_travail/salaires_offres/tranches',
+        message: 'Tranches de salaire : total 70\u202f% au lieu de 100\u202f%.',
+      },
     ]);
   });
 });
@@ -87,12 +92,16 @@ describe('registration-dates', () => {
     {
       name: 'end date that does not match the duration',
       change: { date_fin: '2030-06-30' },
-      expected: [['warning', '/enregistrement/date_fin', 'Une durée de 5 ans à partir du 2024-11-28 mène au 2029-11-27, pas au 2030-06-30.']],
+      expected: [
+        ['warning', '/enregistrement/date_fin', 'Une durée de 5 ans à partir du 2024-11-28 mène au 2029-11-27, pas au 2030-06-30.'],
+      ],
     },
     {
       name: 'decision after the effective date',
       change: { date_decision: '2024-12-01' },
-      expected: [['error', '/enregistrement/date_effet', '« date_effet » (2024-11-28) devrait être au plus tôt le 2024-12-01 (« date_decision »).']],
+      expected: [
+        ['error', '/enregistrement/date_effet', '« date_effet » (2024-11-28) devrait être au plus tôt le 2024-12-01 (« date_decision »).'],
+      ],
     },
     { name: 'decision on the effective date', change: { date_decision: '2024-11-28' }, expected: [] },
   ])('$name', ({ change, expected }) => {
@@ -112,7 +121,9 @@ describe('unique-block', () => {
   it('rejects a block code of another certification', () => {
     const records = fixtureRecords();
     certification(records).blocs[1].code = 'RNCP99999BC02';
-    expect(run(uniqueBlocks, records).map((f) => f.message)).toEqual(['Le code de bloc « RNCP99999BC02 » n\'appartient pas à la fiche RNCP10001.']);
+    expect(run(uniqueBlocks, records).map((f) => f.message)).toEqual([
+      "Le code de bloc « RNCP99999BC02 » n'appartient pas à la fiche RNCP10001.",
+    ]);
   });
 
   it('accepts bare two-digit codes', () => {
@@ -144,7 +155,12 @@ describe('source-reference', () => {
     const records = fixtureRecords();
     records.rome[0].data.sources.push({ id: 'oubliee', intitule: 'Source oubliée' });
     expect(run(sourceReferences, records)).toEqual([
-      { severity: 'warning', id: 'A1001', pointer: '/sources/1/id', message: 'La source « oubliee » est déclarée mais aucun champ ne la cite.' },
+      {
+        severity: 'warning',
+        id: 'A1001',
+        pointer: '/sources/1/id',
+        message: 'La source « oubliee » est déclarée mais aucun champ ne la cite.',
+      },
     ]);
   });
 
@@ -172,7 +188,9 @@ describe('ordered-values', () => {
   it('rejects a salary range whose bounds are swapped', () => {
     const records = fixtureRecords();
     Object.assign(market(records).salaires_offres.fourchette_principale, { min: 3000, max: 1800 });
-    expect(run(orderedValues, records).map((f) => f.message)).toEqual(['La borne haute (1\u202f800\u202f€) est inférieure à la borne basse (3\u202f000\u202f€).']);
+    expect(run(orderedValues, records).map((f) => f.message)).toEqual([
+      'La borne haute (1\u202f800\u202f€) est inférieure à la borne basse (3\u202f000\u202f€).',
+    ]);
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatEuros, formatNumber, formatPercent, formatPeriod, formatPeriodShort, typeset } from '../../src/core/text/french.ts';
+import {
+  formatDate,
+  formatEuros,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatPeriodShort,
+  typeset,
+} from '../../src/core/text/french.ts';
 
 const nnbsp = '\u202f';
 

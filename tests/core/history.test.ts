@@ -41,7 +41,13 @@ function datedRepo(folder?: string): { repo: GitRepo; first: string } {
   return { repo, first: repo.git('rev-parse', 'HEAD') };
 }
 
-const summary = (entry: HistoryEntry) => ({ commit: entry.commit, date: entry.date, message: entry.message, file: entry.file, kind: entry.changes?.kind });
+const summary = (entry: HistoryEntry) => ({
+  commit: entry.commit,
+  date: entry.date,
+  message: entry.message,
+  file: entry.file,
+  kind: entry.changes?.kind,
+});
 
 describe('the history of a record', () => {
   let repo: GitRepo;
@@ -74,7 +80,9 @@ describe('the history of a record', () => {
 
   it('gives each commit its semantic diff of the record, worded as npm run diff words it', () => {
     const [formatted, edited, added] = recordHistory(repo.root, K1704);
-    expect(changeLines(edited.changes!)).toEqual(['salaires (T1 2025) › 1\u202f830–3\u202f049\u202f€ › part des offres : 44,29\u202f% → 45,1\u202f%']);
+    expect(changeLines(edited.changes!)).toEqual([
+      'salaires (T1 2025) › 1\u202f830–3\u202f049\u202f€ › part des offres : 44,29\u202f% → 45,1\u202f%',
+    ]);
     expect(changeSummary(edited.changes)).toBe('1 changement');
     expect(added.changes).toMatchObject({ kind: 'added', id: 'K1704', title: 'Management de la sécurité publique', changes: [] });
     expect(changeSummary(added.changes)).toBe('fiche ajoutée');
@@ -86,7 +94,13 @@ describe('the history of a record', () => {
   it('follows a record across a rename', () => {
     const history = recordHistory(repo.root, K1414);
     expect(history.map(summary)).toEqual([
-      { commit: moves, date: '2026-03-01T08:00:00+01:00', message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée', file: K1414, kind: 'renamed' },
+      {
+        commit: moves,
+        date: '2026-03-01T08:00:00+01:00',
+        message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée',
+        file: K1414,
+        kind: 'renamed',
+      },
       { commit: first, date: '2026-01-15T10:00:00+01:00', message: 'Fiches de départ', file: K1404, kind: 'added' },
     ]);
     expect(history[0].changes).toMatchObject({ id: 'K1414', file: K1414, previousFile: K1404 });
@@ -96,14 +110,26 @@ describe('the history of a record', () => {
 
   it('starts the history of a record added later at the commit that added it', () => {
     expect(recordHistory(repo.root, K1406).map(summary)).toEqual([
-      { commit: moves, date: '2026-03-01T08:00:00+01:00', message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée', file: K1406, kind: 'added' },
+      {
+        commit: moves,
+        date: '2026-03-01T08:00:00+01:00',
+        message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée',
+        file: K1406,
+        kind: 'added',
+      },
     ]);
   });
 
   it('ends the history of a deleted record with its removal', () => {
     const history = recordHistory(repo.root, K1405);
     expect(history.map(summary)).toEqual([
-      { commit: moves, date: '2026-03-01T08:00:00+01:00', message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée', file: K1405, kind: 'removed' },
+      {
+        commit: moves,
+        date: '2026-03-01T08:00:00+01:00',
+        message: 'K1404 devient K1414 ; K1406 ajoutée ; K1405 retirée',
+        file: K1405,
+        kind: 'removed',
+      },
       { commit: first, date: '2026-01-15T10:00:00+01:00', message: 'Fiches de départ', file: K1405, kind: 'added' },
     ]);
     expect(changeSummary(history[0].changes)).toBe('fiche supprimée');
@@ -140,7 +166,9 @@ describe('a version that is not readable YAML', () => {
     commitAt(repo, 'Fichier cassé', '2026-02-01T09:30:00+01:00');
     const [broken] = recordHistory(repo.root, K1704);
     expect(broken.changes?.unreadable?.after).toMatch(/^ligne \d+, colonne \d+ : /);
-    expect(changeLines(broken.changes!)).toEqual([expect.stringMatching(/^nouvelle version illisible, pas de comparaison champ par champ : ligne \d+/)]);
+    expect(changeLines(broken.changes!)).toEqual([
+      expect.stringMatching(/^nouvelle version illisible, pas de comparaison champ par champ : ligne \d+/),
+    ]);
     expect(changeSummary(broken.changes)).toBe('version illisible, pas de comparaison champ par champ');
   });
 });

@@ -83,9 +83,9 @@ describe('diffRecords: values at depth', () => {
     });
     expect(changes.map((c: any) => `${c.path.join(' › ')} : ${c.shown.before} → ${c.shown.after}`)).toEqual([
       'salaires (T1 2025) › fourchette principale › salaire minimal : 1\u202f833\u202f€ → 1\u202f900\u202f€',
-      'embauches de demandeurs d\'emploi › valeur : 1\u202f230 → 1\u202f250',
+      "embauches de demandeurs d'emploi › valeur : 1\u202f230 → 1\u202f250",
       'difficulté de recrutement › valeur : aucune donnée (« Aucune donnée disponible sur les difficultés de recrutement ») → 12,5\u202f%',
-      'par niveau de diplôme › Bac + 2 › offres d\'emploi : 22,14\u202f% → 23\u202f%',
+      "par niveau de diplôme › Bac + 2 › offres d'emploi : 22,14\u202f% → 23\u202f%",
     ]);
   });
 
@@ -121,7 +121,7 @@ describe('diffRecords: values at depth', () => {
       },
       {
         op: 'set',
-        path: ['voies d\'accès', "validation des acquis de l'expérience (VAE)"],
+        path: ["voies d'accès", "validation des acquis de l'expérience (VAE)"],
         pointer: '/voies_acces/vae',
         before: true,
         after: false,
@@ -151,7 +151,12 @@ describe('diffRecords: list items matched by identity', () => {
 
   it('adds a promotion at the head of the list without moving the others', () => {
     const changes = changesOf(CERTIFICATION, (d) =>
-      d.statistiques_promotions.unshift({ annee: 2021, taux_insertion_6_mois: 90, taux_insertion_2_ans: { aucune_donnee: true }, source: 'page-source' }),
+      d.statistiques_promotions.unshift({
+        annee: 2021,
+        taux_insertion_6_mois: 90,
+        taux_insertion_2_ans: { aucune_donnee: true },
+        source: 'page-source',
+      }),
     );
     expect(changes).toEqual([
       {
@@ -160,7 +165,8 @@ describe('diffRecords: list items matched by identity', () => {
         pointer: '/statistiques_promotions/0',
         after: { annee: 2021, taux_insertion_6_mois: 90, taux_insertion_2_ans: { aucune_donnee: true }, source: 'page-source' },
         shown: {
-          after: "année : 2021 ; taux d'insertion à 6 mois : 90\u202f% ; taux d'insertion à 2 ans : aucune donnée ; source : « page-source »",
+          after:
+            "année : 2021 ; taux d'insertion à 6 mois : 90\u202f% ; taux d'insertion à 2 ans : aucune donnée ; source : « page-source »",
         },
       },
     ]);
@@ -173,7 +179,14 @@ describe('diffRecords: list items matched by identity', () => {
     });
     expect(promotions.map((c: any) => [c.op, c.path.join(' › '), c.pointer, c.from, c.to, c.shown])).toEqual([
       ['move', 'promotion 2019', '/statistiques_promotions/0', 1, 0, {}],
-      ['set', "promotion 2019 › taux d'insertion à 2 ans", '/statistiques_promotions/0/taux_insertion_2_ans', undefined, undefined, { before: '67\u202f%', after: '68,5\u202f%' }],
+      [
+        'set',
+        "promotion 2019 › taux d'insertion à 2 ans",
+        '/statistiques_promotions/0/taux_insertion_2_ans',
+        undefined,
+        undefined,
+        { before: '67\u202f%', after: '68,5\u202f%' },
+      ],
     ]);
     const rowsAndSources = changesOf(K1704, (d) => {
       const rows = d.marche_du_travail.repartitions.qualification.lignes;
@@ -238,16 +251,30 @@ describe('diffRecords: records and files', () => {
         title: 'Mise en oeuvre et pilotage de la politique des pouvoirs publics',
         file: 'content/rome/k1414.yaml',
         previousFile: K1404,
-        changes: [{ op: 'set', path: ['code ROME'], pointer: '/code', before: 'K1404', after: 'K1414', shown: { before: '« K1404 »', after: '« K1414 »' } }],
+        changes: [
+          {
+            op: 'set',
+            path: ['code ROME'],
+            pointer: '/code',
+            before: 'K1404',
+            after: 'K1414',
+            shown: { before: '« K1404 »', after: '« K1414 »' },
+          },
+        ],
       },
     ]);
   });
 
   it('without a git rename, pairs files by id; different ids stay a removal and an addition', () => {
     const moved = diff({ [K1404]: k1404 }, { 'content/rome/ancien-k1404.yaml': load(K1404) });
-    expect(moved.map((r) => [r.kind, r.previousFile, r.file, r.changes.length])).toEqual([['renamed', K1404, 'content/rome/ancien-k1404.yaml', 0]]);
+    expect(moved.map((r) => [r.kind, r.previousFile, r.file, r.changes.length])).toEqual([
+      ['renamed', K1404, 'content/rome/ancien-k1404.yaml', 0],
+    ]);
     const other = diff({ [K1404]: k1404 }, { 'content/rome/k1414.yaml': renamed });
-    expect(other.map((r) => [r.kind, r.id])).toEqual([['removed', 'K1404'], ['added', 'K1414']]);
+    expect(other.map((r) => [r.kind, r.id])).toEqual([
+      ['removed', 'K1404'],
+      ['added', 'K1414'],
+    ]);
   });
 
   it('reports a file that cannot be read at one side as a change of the file, named after the file', () => {

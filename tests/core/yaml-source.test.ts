@@ -57,11 +57,36 @@ describe('parseYaml', () => {
   });
 
   it.each([
-    { name: 'alias without anchor', text: 'code: K1704\nintitule: *a\n', at: [2, 11], message: "L'alias *a renvoie à une ancre &a qui n'est pas définie avant lui." },
-    { name: 'alias before its anchor', text: 'a: *b\nc: &b 1\n', at: [1, 4], message: "L'alias *b renvoie à une ancre &b qui n'est pas définie avant lui." },
-    { name: 'alias inside its own anchor', text: 'a: &x\n  b: *x\n', at: [2, 6], message: "L'alias *x est placé à l'intérieur de la valeur qu'il recopie : la fiche serait infinie." },
-    { name: 'key that is a list', text: '? [a, b]\n: 1\n', at: [1, 3], message: 'Une clé doit être un simple nom, pas une liste ni un ensemble de champs.' },
-    { name: 'NUL character', text: 'a: 1\nb: x\u0000y\n', at: [2, 5], message: "Caractère de contrôle invisible (U+0000) : il n'a pas sa place dans un fichier texte." },
+    {
+      name: 'alias without anchor',
+      text: 'code: K1704\nintitule: *a\n',
+      at: [2, 11],
+      message: "L'alias *a renvoie à une ancre &a qui n'est pas définie avant lui.",
+    },
+    {
+      name: 'alias before its anchor',
+      text: 'a: *b\nc: &b 1\n',
+      at: [1, 4],
+      message: "L'alias *b renvoie à une ancre &b qui n'est pas définie avant lui.",
+    },
+    {
+      name: 'alias inside its own anchor',
+      text: 'a: &x\n  b: *x\n',
+      at: [2, 6],
+      message: "L'alias *x est placé à l'intérieur de la valeur qu'il recopie : la fiche serait infinie.",
+    },
+    {
+      name: 'key that is a list',
+      text: '? [a, b]\n: 1\n',
+      at: [1, 3],
+      message: 'Une clé doit être un simple nom, pas une liste ni un ensemble de champs.',
+    },
+    {
+      name: 'NUL character',
+      text: 'a: 1\nb: x\u0000y\n',
+      at: [2, 5],
+      message: "Caractère de contrôle invisible (U+0000) : il n'a pas sa place dans un fichier texte.",
+    },
   ])('explains a $name', ({ text: source, at, message }) => {
     const result = parseYaml(source, 'f.yaml');
     expect(result.data).toBeUndefined();

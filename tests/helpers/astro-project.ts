@@ -34,7 +34,12 @@ export function removeProject(root: string): void {
 
 /** Runs `astro build` in a project copy, with extra environment variables if given (SITE_URL, BASE_PATH). */
 export function build(root: string, extraEnv: Record<string, string> = {}): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [ASTRO, 'build'], { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [ASTRO, 'build'], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

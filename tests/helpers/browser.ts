@@ -51,7 +51,7 @@ export function inCI(): boolean {
 }
 
 const MISSING =
-  'Chromium not found (neither /usr/bin/chromium nor `command -v chromium`; install Debian\'s package: apt-get install chromium)';
+  "Chromium not found (neither /usr/bin/chromium nor `command -v chromium`; install Debian's package: apt-get install chromium)";
 
 export interface BrowserSuite {
   /** The file's Chromium (valid inside tests and hooks). */
@@ -265,7 +265,10 @@ export interface AxeViolation {
 }
 
 /** The minified axe-core that @axe-core/playwright itself depends on (its default is the unminified one, slower to inject). */
-const AXE_SOURCE = readFileSync(createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 /**
  * axe-core on the page as it is now, WCAG 2.0/2.1/2.2 A and AA rules. Legacy mode runs axe.run()

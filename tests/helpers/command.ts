@@ -4,6 +4,11 @@ export type CommandMain = (argv: string[], out: (text: string) => void, err: (te
 export function runCommand(main: CommandMain, args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = main(args, (t) => (stdout += t), (t) => (stderr += t), false);
+  const code = main(
+    args,
+    (t) => (stdout += t),
+    (t) => (stderr += t),
+    false,
+  );
   return { code, stdout, stderr };
 }

@@ -37,7 +37,8 @@ export function makeRepo(folder?: string): GitRepo {
   const root = folder === undefined ? top : join(top, folder);
   cpSync(join(PROJECT_ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
   cpSync(join(PROJECT_ROOT, 'content'), join(root, 'content'), { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   git('init', '--quiet', '--initial-branch=main');
   git('config', 'user.name', 'Test certidocs');
   git('config', 'user.email', 'tests@certidocs.invalid');
@@ -55,7 +56,10 @@ export function makeRepo(folder?: string): GitRepo {
       const text = repo.read(path);
       const count = text.split(search).length - 1;
       if (count !== 1) throw new Error(`${path}: expected one occurrence of ${JSON.stringify(search)}, found ${count}`);
-      repo.write(path, text.replace(search, () => replacement));
+      repo.write(
+        path,
+        text.replace(search, () => replacement),
+      );
     },
     commit(message) {
       git('add', '--all', '.');

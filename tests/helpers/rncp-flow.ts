@@ -7,19 +7,26 @@ import { XMLParser } from 'fast-xml-parser';
 type Xml = Record<string, unknown>;
 
 const LIST_TAGS = new Set([
-  'FICHE', 'ROME', 'BLOC_COMPETENCES', 'STATISTIQUES_PROMOTION', 'CERTIFICATEUR', 'NSF', 'FORMACODE',
-  'ANCIENNE_CERTIFICATION', 'NOUVELLE_CERTIFICATION',
+  'FICHE',
+  'ROME',
+  'BLOC_COMPETENCES',
+  'STATISTIQUES_PROMOTION',
+  'CERTIFICATEUR',
+  'NSF',
+  'FORMACODE',
+  'ANCIENNE_CERTIFICATION',
+  'NOUVELLE_CERTIFICATION',
 ]);
 
 const parser = new XMLParser({ isArray: (name) => LIST_TAGS.has(name), parseTagValue: false, trimValues: true });
 
 /** All FICHE elements of a flow document. */
 export function readFlow(xml: string): Xml[] {
-  return ((parser.parse(xml) as { FICHES: { FICHE: Xml[] } }).FICHES.FICHE);
+  return (parser.parse(xml) as { FICHES: { FICHE: Xml[] } }).FICHES.FICHE;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-const list = (value: unknown, tag: string): Xml[] => (((value as Xml | undefined)?.[tag] as Xml[] | undefined) ?? []);
+const list = (value: unknown, tag: string): Xml[] => ((value as Xml | undefined)?.[tag] as Xml[] | undefined) ?? [];
 /** "31/08/2024" → "2024-08-31". */
 const isoDate = (value: unknown): string | undefined => {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text(value) ?? '');
@@ -74,8 +81,12 @@ export function toCertification(fiche: Xml): Xml {
       }),
     ),
     codes_rome: list(fiche.CODES_ROME, 'ROME').map((r) => text(r.CODE)),
-    anciennes_certifications: list(fiche.ANCIENNES_CERTIFICATIONS, 'ANCIENNE_CERTIFICATION').map((c) => text(c.ID_FICHE_ANCIENNE_CERTIFICATION)),
-    nouvelles_certifications: list(fiche.NOUVELLES_CERTIFICATIONS, 'NOUVELLE_CERTIFICATION').map((c) => text(c.ID_FICHE_NOUVELLE_CERTIFICATION)),
+    anciennes_certifications: list(fiche.ANCIENNES_CERTIFICATIONS, 'ANCIENNE_CERTIFICATION').map((c) =>
+      text(c.ID_FICHE_ANCIENNE_CERTIFICATION),
+    ),
+    nouvelles_certifications: list(fiche.NOUVELLES_CERTIFICATIONS, 'NOUVELLE_CERTIFICATION').map((c) =>
+      text(c.ID_FICHE_NOUVELLE_CERTIFICATION),
+    ),
     voies_acces: {
       formation_initiale: jury('SI_JURY_FI'),
       apprentissage: jury('SI_JURY_CA'),

@@ -41,7 +41,11 @@ const diplome: IndicatorTable = {
 };
 
 /** The text of an HTML fragment, tags removed and ASCII whitespace collapsed (narrow no-break spaces stay). */
-const text = (html: string): string => html.replace(/<[^>]*>/g, '').replace(/[ \t\n\r]+/g, ' ').trim();
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/[ \t\n\r]+/g, ' ')
+    .trim();
 /** The inner HTML of every element with that tag name. */
 const elements = (html: string, tag: string): string[] =>
   [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);

@@ -146,7 +146,14 @@ describe('layoutBarChart: bars and labels', () => {
     const long = 'Agents de maîtrise / Techniciens et autres professions intermédiaires administratives de la fonction publique';
     const unbreakable = 'Anticonstitutionnellementanticonstitutionnellement';
     for (const width of [320, 400, 640]) {
-      const layout = layoutBarChart(table([[long, 10], [unbreakable, 20], ['Agents de maîtrise / Techniciens', 30]]), { width });
+      const layout = layoutBarChart(
+        table([
+          [long, 10],
+          [unbreakable, 20],
+          ['Agents de maîtrise / Techniciens', 30],
+        ]),
+        { width },
+      );
       const [wrapped, cut, short] = layout.groups.map((g) => g.lines);
       expect(wrapped.length).toBeGreaterThan(1);
       expect(wrapped.map((l) => l.text).join(' ')).toBe(long);
@@ -179,21 +186,29 @@ describe('layoutBarChart: bars and labels', () => {
   });
 
   it.each([0, 3])('refuses %i series', (count) => {
-    expect(() => layoutBarChart({ ...salaires, series: Array.from({ length: count }, (_, i) => ({ key: `s${i}`, label: `S${i}` })) })).toThrow(
-      /une ou deux séries/,
-    );
+    expect(() =>
+      layoutBarChart({ ...salaires, series: Array.from({ length: count }, (_, i) => ({ key: `s${i}`, label: `S${i}` })) }),
+    ).toThrow(/une ou deux séries/);
   });
 });
 
 describe('layoutBarChart: fits and is deterministic', () => {
-  const value = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100));
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100),
+  );
   const anyTable = fc.integer({ min: 1, max: 2 }).chain((seriesCount) =>
     fc
       .array(fc.tuple(fc.string({ minLength: 1, maxLength: 120 }), fc.array(value, { minLength: seriesCount, maxLength: seriesCount })), {
         minLength: 1,
         maxLength: 12,
       })
-      .map((rows) => table(rows.map(([label, values]) => [label, ...values]), seriesCount)),
+      .map((rows) =>
+        table(
+          rows.map(([label, values]) => [label, ...values]),
+          seriesCount,
+        ),
+      ),
   );
 
   it('keeps every bar and every text inside the viewBox', () => {

@@ -8,16 +8,16 @@ const BOM = '\uFEFF';
 function table(overrides: Partial<IndicatorTable> = {}): IndicatorTable {
   return {
     id: 'experience',
-    title: 'Par niveau d\'expérience',
+    title: "Par niveau d'expérience",
     period: '2025-T1',
     source: 'page-source',
     sourceRef: { id: 'page-source', short: 'page-source' },
     categoryHeader: 'Expérience',
     series: [
-      { key: 'demandeurs_emploi', label: 'Demandeurs d\'emploi' },
-      { key: 'offres_emploi', label: 'Offres d\'emploi' },
+      { key: 'demandeurs_emploi', label: "Demandeurs d'emploi" },
+      { key: 'offres_emploi', label: "Offres d'emploi" },
     ],
-    rows: [{ label: 'Moins d\'un an', values: [24, 63.22] }],
+    rows: [{ label: "Moins d'un an", values: [24, 63.22] }],
     notes: [],
     ...overrides,
   };
@@ -35,18 +35,15 @@ describe('tableToCsv', () => {
 
   it.each([
     ['a plain label', 'Cadres', 'Cadres'],
-    ['a comma', 'Nombre et % d\'offres, par origine', '"Nombre et % d\'offres, par origine"'],
+    ['a comma', "Nombre et % d'offres, par origine", '"Nombre et % d\'offres, par origine"'],
     ['a semicolon', 'Acoss ; MSA', '"Acoss ; MSA"'],
     ['double quotes', 'dit "expert"', '"dit ""expert"""'],
     ['a line feed', 'deux\nlignes', '"deux\nlignes"'],
     ['a carriage return', 'deux\rlignes', '"deux\rlignes"'],
-    ['a narrow no-break space', 'Jusqu\'à 914\u202f€', 'Jusqu\'à 914\u202f€'],
+    ['a narrow no-break space', "Jusqu'à 914\u202f€", "Jusqu'à 914\u202f€"],
   ])('quotes a field only when needed: %s', (_case, text, written) => {
     const csv = tableToCsv(table({ categoryHeader: text, source: text, rows: [{ label: text, values: [1, 2] }] }));
-    expect(lines(csv)).toEqual([
-      `${written},Demandeurs d'emploi,Offres d'emploi,periode,source`,
-      `${written},1,2,2025-T1,${written}`,
-    ]);
+    expect(lines(csv)).toEqual([`${written},Demandeurs d'emploi,Offres d'emploi,periode,source`, `${written},1,2,2025-T1,${written}`]);
   });
 
   it.each([
@@ -81,7 +78,7 @@ describe('tableToCsv', () => {
   });
 
   it('writes the header alone for a table without rows', () => {
-    expect(lines(tableToCsv(table({ rows: [] })))).toEqual(['Expérience,Demandeurs d\'emploi,Offres d\'emploi,periode,source']);
+    expect(lines(tableToCsv(table({ rows: [] })))).toEqual(["Expérience,Demandeurs d'emploi,Offres d'emploi,periode,source"]);
   });
 });
 

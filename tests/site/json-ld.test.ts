@@ -47,7 +47,7 @@ describe('certificationJsonLd', () => {
       [
         'Conduire un diagnostic en intelligence stratégique et économique sur les enjeux internationaux',
         'Elaborer et conduire une politique de coopération internationale',
-        'Piloter un projet à l\'international',
+        "Piloter un projet à l'international",
         'Assurer des missions de conseil et de soutien en situation de crise sur le plan international',
       ].map((name) => ({ '@type': 'DefinedTerm', name })),
     );
@@ -86,7 +86,11 @@ describe('certificationJsonLd', () => {
         inDefinedTermSet: { '@type': 'DefinedTermSet', name: 'Cadre national des certifications professionnelles' },
       },
       recognizedBy: [
-        { '@type': 'Organization', name: 'Organisme A', identifier: { '@type': 'PropertyValue', propertyID: 'SIRET', value: '12345678901234' } },
+        {
+          '@type': 'Organization',
+          name: 'Organisme A',
+          identifier: { '@type': 'PropertyValue', propertyID: 'SIRET', value: '12345678901234' },
+        },
         { '@type': 'Organization', name: 'Organisme B' },
       ],
       competencyRequired: [{ '@type': 'DefinedTerm', name: 'Bloc un', termCode: 'RNCP39853BC01', description: 'Analyser' }],

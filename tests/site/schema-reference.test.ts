@@ -12,7 +12,10 @@ describe('field reference from the schemas', () => {
   const byPath = (rows: typeof rome, path: string) => rows.find((r) => r.path === path);
 
   it('lists every top-level property of each schema, in the schema order', () => {
-    for (const [rows, file] of [[certification, 'certification.schema.json'], [rome, 'rome.schema.json']] as const) {
+    for (const [rows, file] of [
+      [certification, 'certification.schema.json'],
+      [rome, 'rome.schema.json'],
+    ] as const) {
       const declared = Object.keys((files.get(file) as { properties: object }).properties);
       expect(rows.filter((r) => r.depth === 0).map((r) => r.path)).toEqual(declared);
     }
@@ -29,7 +32,10 @@ describe('field reference from the schemas', () => {
     expect(byPath(certification, 'numero_fiche')).toMatchObject({ type: 'texte', required: true, rncpField: 'NUMERO_FICHE' });
     expect(byPath(certification, 'numero_fiche')?.constraints).toEqual(['forme : ^RNCP[0-9]{1,6}$']);
     expect(byPath(certification, 'codes_rome')?.constraints).toEqual(['au moins 1 élément', 'au plus 5 éléments', 'sans doublon']);
-    expect(byPath(certification, 'statistiques_promotions[].taux_insertion_6_mois')).toMatchObject({ type: 'ensemble de champs ou nombre', rncpField: 'TAUX_INSERTION_GLOBAL_6MOIS' });
+    expect(byPath(certification, 'statistiques_promotions[].taux_insertion_6_mois')).toMatchObject({
+      type: 'ensemble de champs ou nombre',
+      rncpField: 'TAUX_INSERTION_GLOBAL_6MOIS',
+    });
     expect(byPath(certification, 'niveau.code')?.constraints).toEqual(['valeurs : NIV3, NIV4, NIV5, NIV6, NIV7, NIV8']);
   });
 });

@@ -8,7 +8,8 @@ import type { Check, Finding } from './check.ts';
  */
 export const distributionTotals: Check = {
   rule: 'distribution-total',
-  description: 'Les répartitions publiées totalisent 100 % aux arrondis près ; sinon un avertissement donne le total réel, affiché aux lecteurs.',
+  description:
+    'Les répartitions publiées totalisent 100 % aux arrondis près ; sinon un avertissement donne le total réel, affiché aux lecteurs.',
   run(records, report) {
     for (const record of records.rome) {
       const market = record.data.marche_du_travail;
@@ -23,24 +24,24 @@ export const distributionTotals: Check = {
       );
       for (const [name, table] of Object.entries(market.repartitions)) {
         for (const [column, label] of [
-          ['demandeurs_emploi', 'Demandeurs d\'emploi'],
-          ['offres_emploi', 'Offres d\'emploi'],
+          ['demandeurs_emploi', "Demandeurs d'emploi"],
+          ['offres_emploi', "Offres d'emploi"],
         ] as const) {
           const values = table.lignes.map((row) => row[column]);
-          checkColumn(record, values, `${base}/repartitions/${name}/lignes`, `Colonne ${quote(label)} du tableau ${quote(table.titre)}`, report);
+          checkColumn(
+            record,
+            values,
+            `${base}/repartitions/${name}/lignes`,
+            `Colonne ${quote(label)} du tableau ${quote(table.titre)}`,
+            report,
+          );
         }
       }
     }
   },
 };
 
-function checkColumn(
-  record: LoadedRecord,
-  values: unknown[],
-  pointer: string,
-  subject: string,
-  report: (finding: Finding) => void,
-): void {
+function checkColumn(record: LoadedRecord, values: unknown[], pointer: string, subject: string, report: (finding: Finding) => void): void {
   if (!values.every((v): v is number => typeof v === 'number')) return;
   const decimals = Math.max(...values.map(decimalPlaces));
   const scale = 10 ** decimals;
@@ -55,7 +56,7 @@ function checkColumn(
     pointer,
     target: 'key',
     message: `${subject} : total ${formatPercent(total)} au lieu de ${formatPercent(100)}.`,
-    hint: 'Si la source publie bien ces chiffres, gardez-les tels quels : l\'écart sera signalé aux lecteurs. Sinon, corrigez la valeur mal recopiée.',
+    hint: "Si la source publie bien ces chiffres, gardez-les tels quels : l'écart sera signalé aux lecteurs. Sinon, corrigez la valeur mal recopiée.",
   });
 }
 

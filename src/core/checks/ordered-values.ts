@@ -4,7 +4,7 @@ import type { Check } from './check.ts';
 /** Yearly figures appear once per year, and salary ranges run from their lower to their upper bound. */
 export const orderedValues: Check = {
   rule: 'ordered-values',
-  description: 'Une année de promotion n\'apparaît qu\'une fois, et chaque fourchette de salaire va de sa borne basse à sa borne haute.',
+  description: "Une année de promotion n'apparaît qu'une fois, et chaque fourchette de salaire va de sa borne basse à sa borne haute.",
   run(records, report) {
     for (const record of records.certification) {
       const years = new Map<number, number>();
@@ -19,7 +19,7 @@ export const orderedValues: Check = {
           record,
           pointer: `/statistiques_promotions/${index}/annee`,
           message: `L'année ${entry.annee} figure déjà dans l'élément ${first + 1} de « statistiques_promotions ».`,
-          hint: 'Regroupez les chiffres d\'une même année dans un seul élément.',
+          hint: "Regroupez les chiffres d'une même année dans un seul élément.",
         });
       });
     }

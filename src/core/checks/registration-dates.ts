@@ -4,7 +4,7 @@ import type { Check } from './check.ts';
 /** Registration dates follow each other, and the end date agrees with the stated duration. */
 export const registrationDates: Check = {
   rule: 'registration-dates',
-  description: 'Les dates d\'enregistrement se suivent (décision ≤ effet < fin) et la date de fin s\'accorde avec la durée annoncée.',
+  description: "Les dates d'enregistrement se suivent (décision ≤ effet < fin) et la date de fin s'accorde avec la durée annoncée.",
   run(records, report) {
     for (const record of records.certification) {
       const { date_decision: decision, date_effet: effet, date_fin: fin, duree_annees: years } = record.data.enregistrement;

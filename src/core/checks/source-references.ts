@@ -9,7 +9,8 @@ import type { Check } from './check.ts';
 /** Every "source" field names a source declared in the same file; declared sources are unique and used. */
 export const sourceReferences: Check = {
   rule: 'source-reference',
-  description: 'Chaque champ « source » cite une source déclarée dans la liste « sources » du même fichier ; chaque source déclarée est unique et citée.',
+  description:
+    'Chaque champ « source » cite une source déclarée dans la liste « sources » du même fichier ; chaque source déclarée est unique et citée.',
   run(records, report) {
     for (const info of RECORD_KINDS) {
       for (const record of records[info.kind] as LoadedRecord[]) {

@@ -17,7 +17,7 @@ export const uniqueBlocks: Check = {
             record,
             pointer: `/blocs/${index}/numero`,
             message: `Le numéro de bloc ${bloc.numero} est déjà utilisé par le bloc ${seenNumber + 1} de la liste.`,
-            hint: 'Numérotez les blocs 1, 2, 3… dans l\'ordre de la source.',
+            hint: "Numérotez les blocs 1, 2, 3… dans l'ordre de la source.",
           });
         } else {
           numbers.set(bloc.numero, index);
@@ -30,7 +30,7 @@ export const uniqueBlocks: Check = {
             record,
             pointer: `/blocs/${index}/code`,
             message: `Le code de bloc ${quote(bloc.code)} est déjà utilisé par le bloc ${seenCode + 1} de la liste.`,
-            hint: 'Chaque bloc a son propre code officiel : corrigez-le d\'après la source.',
+            hint: "Chaque bloc a son propre code officiel : corrigez-le d'après la source.",
           });
         } else {
           codes.set(bloc.code, index);

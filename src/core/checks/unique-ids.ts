@@ -30,7 +30,7 @@ export const uniqueIds: Check = {
             record,
             pointer,
             message: `La fiche ${record.id} est déjà décrite dans ${other}.`,
-            hint: 'Une fiche = un fichier : fusionnez les deux fichiers ou corrigez l\'identifiant.',
+            hint: "Une fiche = un fichier : fusionnez les deux fichiers ou corrigez l'identifiant.",
           });
         } else {
           firstFile.set(record.id, record.file);

@@ -18,7 +18,9 @@ export interface DiffReport {
 export function renderDiff(report: DiffReport, format: DiffFormat, colour = false): string {
   switch (format) {
     case 'json':
-      return JSON.stringify({ from: report.from, to: report.to, summary: summarize(report.records), records: report.records }, null, 2) + '\n';
+      return (
+        JSON.stringify({ from: report.from, to: report.to, summary: summarize(report.records), records: report.records }, null, 2) + '\n'
+      );
     case 'markdown':
       return renderMarkdown(report);
     default:
@@ -92,7 +94,10 @@ function heading(record: RecordChange): string {
 /** Notes for versions that could not be read: no field-by-field comparison for them. */
 function unreadableNotes(record: RecordChange): string[] {
   const notes: string[] = [];
-  for (const [side, problem] of [['ancienne', record.unreadable?.before], ['nouvelle', record.unreadable?.after]] as const) {
+  for (const [side, problem] of [
+    ['ancienne', record.unreadable?.before],
+    ['nouvelle', record.unreadable?.after],
+  ] as const) {
     if (problem !== undefined) notes.push(`${side} version illisible, pas de comparaison champ par champ : ${problem}`);
   }
   return notes;
@@ -117,7 +122,10 @@ function renderText(report: DiffReport, colour: boolean): string {
 
 /** Backslash-escapes what Markdown would read as markup, so values print as written. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~&]/g, '\\$&').replace(/^[-+]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
+  return text
+    .replace(/[\\`*_[\]<>#|~&]/g, '\\$&')
+    .replace(/^[-+]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** A code span that holds any text (a fence longer than the longest run of backticks inside). */
@@ -131,7 +139,11 @@ function markdownEnd(end: DiffEnd): string {
 }
 
 function renderMarkdown(report: DiffReport): string {
-  const lines = ['## Changements des fiches', '', `De ${markdownEnd(report.from)} à ${markdownEnd(report.to)} — ${escapeMarkdown(summaryLine(report.records))}`];
+  const lines = [
+    '## Changements des fiches',
+    '',
+    `De ${markdownEnd(report.from)} à ${markdownEnd(report.to)} — ${escapeMarkdown(summaryLine(report.records))}`,
+  ];
   for (const record of report.records) {
     const files = record.previousFile === undefined ? code(record.file) : `${code(record.previousFile)} → ${code(record.file)}`;
     lines.push('', `### ${escapeMarkdown(heading(record))}`, '', files);

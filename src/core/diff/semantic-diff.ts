@@ -262,7 +262,13 @@ function isNoData(value: unknown): value is Fields {
 /** JSON text with sorted keys: equal values, equal text. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    isFields(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isFields(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 

@@ -36,7 +36,8 @@ const NOT_PLAIN = Symbol('not plain');
 function resolvePlain(text: string): unknown {
   if (NULL.test(text)) return null;
   if (BOOLEAN.test(text)) return text[0] === 't' || text[0] === 'T';
-  if (INTEGER.test(text)) return text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10);
+  if (INTEGER.test(text))
+    return text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10);
   if (FLOAT.test(text)) return parseFloat(text);
   if (SPECIAL_FLOAT.test(text)) return /nan$/i.test(text) ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   return text;

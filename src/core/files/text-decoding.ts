@@ -1,8 +1,6 @@
 /** Turns a file's bytes into text, or says exactly where the bytes stop being UTF-8. */
 
-export type DecodeResult =
-  | { ok: true; text: string; hadBom: boolean }
-  | { ok: false; line: number; column: number; byteOffset: number };
+export type DecodeResult = { ok: true; text: string; hadBom: boolean } | { ok: false; line: number; column: number; byteOffset: number };
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const BOM = 0xfeff;

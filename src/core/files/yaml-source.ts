@@ -26,30 +26,24 @@ export interface ParsedYaml {
 const SYNTAX_MESSAGES: Record<string, [message: string, hint: string]> = {
   TAB_AS_INDENT: [
     'Tabulation utilisée pour indenter.',
-    'Le YAML n\'accepte que des espaces pour l\'indentation : remplacez la tabulation par des espaces (2 par niveau).',
+    "Le YAML n'accepte que des espaces pour l'indentation : remplacez la tabulation par des espaces (2 par niveau).",
   ],
   DUPLICATE_KEY: [
     'Champ en double : ce champ est déjà présent plus haut au même niveau.',
-    'Gardez un seul exemplaire du champ et supprimez ou renommez l\'autre.',
+    "Gardez un seul exemplaire du champ et supprimez ou renommez l'autre.",
   ],
-  BAD_INDENT: [
-    'Indentation incorrecte.',
-    'Alignez les champs d\'un même niveau sur la même colonne, avec des espaces.',
-  ],
+  BAD_INDENT: ['Indentation incorrecte.', "Alignez les champs d'un même niveau sur la même colonne, avec des espaces."],
   MULTIPLE_DOCS: [
     'Le fichier contient plusieurs documents YAML (séparateur « --- »).',
     'Un fichier décrit une seule fiche : retirez le séparateur « --- » ou déplacez la suite dans un autre fichier.',
   ],
   MISSING_CHAR: [
-    'Caractère manquant : un guillemet ou un crochet n\'est pas refermé.',
-    'Refermez le guillemet, le crochet ou l\'accolade ouvert plus haut.',
+    "Caractère manquant : un guillemet ou un crochet n'est pas refermé.",
+    "Refermez le guillemet, le crochet ou l'accolade ouvert plus haut.",
   ],
-  BLOCK_AS_IMPLICIT_KEY: [
-    'Une clé est suivie d\'une structure mal placée.',
-    'Vérifiez les « : » et l\'indentation de la ligne précédente.',
-  ],
+  BLOCK_AS_IMPLICIT_KEY: ["Une clé est suivie d'une structure mal placée.", "Vérifiez les « : » et l'indentation de la ligne précédente."],
   MULTILINE_IMPLICIT_KEY: [
-    'Une clé s\'étend sur plusieurs lignes.',
+    "Une clé s'étend sur plusieurs lignes.",
     'Une clé tient sur une ligne et se termine par « : ». Mettez les textes longs entre guillemets.',
   ],
   UNEXPECTED_TOKEN: [
@@ -61,14 +55,14 @@ const SYNTAX_MESSAGES: Record<string, [message: string, hint: string]> = {
     'Mettez la valeur entre guillemets (par exemple "@valeur" ou "`texte`").',
   ],
   BAD_DQ_ESCAPE: [
-    'Séquence d\'échappement invalide entre guillemets doubles.',
+    "Séquence d'échappement invalide entre guillemets doubles.",
     'Doublez la barre oblique inverse (\\\\) ou utilisez des guillemets simples.',
   ],
-  BAD_ALIAS: ['Alias YAML invalide.', 'Vérifiez le nom de l\'ancre (&nom) citée par l\'alias (*nom).'],
+  BAD_ALIAS: ['Alias YAML invalide.', "Vérifiez le nom de l'ancre (&nom) citée par l'alias (*nom)."],
   KEY_OVER_1024_CHARS: ['Clé trop longue (plus de 1024 caractères).', 'Raccourcissez la clé.'],
   RESOURCE_EXHAUSTION: [
     'Structure trop profondément imbriquée pour être lue (crochets, accolades ou listes les uns dans les autres).',
-    'Une fiche a au plus quelques niveaux d\'imbrication : vérifiez les crochets et les accolades, ou écrivez les listes sur plusieurs lignes.',
+    "Une fiche a au plus quelques niveaux d'imbrication : vérifiez les crochets et les accolades, ou écrivez les listes sur plusieurs lignes.",
   ],
 };
 
@@ -97,7 +91,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     report(
       control.index,
       `Caractère de contrôle invisible (U+${code}) : il n'a pas sa place dans un fichier texte.`,
-      'Supprimez-le : il vient souvent d\'un copier-coller depuis un traitement de texte ou un PDF.',
+      "Supprimez-le : il vient souvent d'un copier-coller depuis un traitement de texte ou un PDF.",
       'encoding',
     );
   }
@@ -105,7 +99,12 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   let data: unknown;
   if (doc.errors.length === 0 && !control) {
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-      report(0, 'Le fichier est vide.', 'Remplissez la fiche (copiez un fichier voisin comme modèle) ou supprimez le fichier.', 'empty-file');
+      report(
+        0,
+        'Le fichier est vide.',
+        'Remplissez la fiche (copiez un fichier voisin comme modèle) ou supprimez le fichier.',
+        'empty-file',
+      );
     } else if (!isMap(doc.contents)) {
       report(
         doc.contents.range?.[0] ?? 0,
@@ -126,7 +125,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
           report(
             firstAliasOffset(doc),
             `Trop d'alias YAML (*nom) : plus de ${MAX_ALIAS_COUNT} recopies, ce qui ressemble à une « bombe » d'alias.`,
-            'Écrivez les valeurs en clair au lieu d\'utiliser des ancres (&nom) et des alias (*nom).',
+            "Écrivez les valeurs en clair au lieu d'utiliser des ancres (&nom) et des alias (*nom).",
             'yaml-alias',
           );
         }
@@ -215,7 +214,7 @@ function findStructureProblem(doc: Document): { offset: number; message: string;
         problem = {
           offset: alias.range?.[0] ?? 0,
           message: `L'alias *${alias.source} est placé à l'intérieur de la valeur qu'il recopie : la fiche serait infinie.`,
-          hint: 'Écrivez la valeur en clair au lieu d\'utiliser une ancre et un alias.',
+          hint: "Écrivez la valeur en clair au lieu d'utiliser une ancre et un alias.",
         };
         return visit.BREAK;
       }

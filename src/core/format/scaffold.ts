@@ -47,7 +47,10 @@ function skeleton(files: SchemaFiles, at: SchemaAt): unknown {
 /** Puts each field's description above it, so the editor knows what to write. */
 function annotate(files: SchemaFiles, at: SchemaAt, node: Node): void {
   const resolved = resolveRef(files, at);
-  const schema = resolved.schema.if && resolved.schema.then ? resolveRef(files, { schema: resolved.schema.then as JsonSchema, file: resolved.file }) : resolved;
+  const schema =
+    resolved.schema.if && resolved.schema.then
+      ? resolveRef(files, { schema: resolved.schema.then as JsonSchema, file: resolved.file })
+      : resolved;
   if (isMap(node)) {
     const properties = (schema.schema.properties as Record<string, JsonSchema> | undefined) ?? {};
     for (const pair of node.items) {

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 function git(cwd: string, args: string[]): string | undefined {
   try {
     // Whole-history logs of a large registry run to tens of megabytes.
-    const out = execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 }).trim();
+    const out = execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 512 * 1024 * 1024,
+    }).trim();
     return out === '' ? undefined : out;
   } catch {
     return undefined;
@@ -110,7 +115,10 @@ export function readTreeAt(root: string, commit: string, dir: string): Map<strin
     const match = /^(100644|100755) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
     if (match) entries.push({ oid: match[2], path: match[3] });
   }
-  const blobs = readBlobs(root, entries.map((e) => e.oid));
+  const blobs = readBlobs(
+    root,
+    entries.map((e) => e.oid),
+  );
   return new Map(entries.map((e) => [e.path, blobs.get(e.oid)!]));
 }
 
@@ -160,7 +168,7 @@ export function renamesBetween(root: string, from: string, to: string | undefine
 function parseNameStatus(out: Buffer): Rename[] {
   const fields = out.toString('utf8').split('\0');
   const renames: Rename[] = [];
-  for (let i = 0; i < fields.length && fields[i] !== ''; ) {
+  for (let i = 0; i < fields.length && fields[i] !== '';) {
     if (fields[i].startsWith('R')) {
       renames.push({ from: fields[i + 1], to: fields[i + 2] });
       i += 3;
@@ -206,12 +214,23 @@ const NO_OBJECT = /^0+$/;
 export function logChanges(root: string, dir: string): FileChange[] {
   // Each commit: "\x1e<hash>\x1f<author>\x1f<date>\x1f<subject>\0\n", then for each file
   // ":<mode> <mode> <old> <new> <status>\0<path>\0[<new path>\0]".
-  const out = run(root, ['log', '--no-merges', '-M', '--raw', '-z', '--no-abbrev', '--relative', '--format=%x1e%H%x1f%an%x1f%aI%x1f%s', '--', dir]);
+  const out = run(root, [
+    'log',
+    '--no-merges',
+    '-M',
+    '--raw',
+    '-z',
+    '--no-abbrev',
+    '--relative',
+    '--format=%x1e%H%x1f%an%x1f%aI%x1f%s',
+    '--',
+    dir,
+  ]);
   const changes: FileChange[] = [];
   for (const chunk of out.toString('utf8').split('\x1e').slice(1)) {
     const fields = chunk.split('\0');
     const [commit = '', author = '', date = '', message = ''] = (fields[0] ?? '').split('\x1f');
-    for (let i = 1; i < fields.length; ) {
+    for (let i = 1; i < fields.length;) {
       const meta = fields[i].trim();
       if (!meta.startsWith(':')) {
         i++;

@@ -15,7 +15,7 @@ import type { ContentVersion, FileRename, RecordChange } from '../diff/semantic-
 import { readRecordFile } from '../files/record-file.ts';
 
 /** What pages say when the build has no full git history (archive, shallow clone). */
-export const HISTORY_UNAVAILABLE = 'Historique indisponible : ce site a été construit sans l\'historique git complet.';
+export const HISTORY_UNAVAILABLE = "Historique indisponible : ce site a été construit sans l'historique git complet.";
 
 /** One commit that changed a record. */
 export interface HistoryEntry {
@@ -91,7 +91,9 @@ function readHistories(root: string): Map<string, HistoryEntry[]> {
   const byFile = new Map<string, HistoryEntry[]>();
   for (let start = 0; start < changes.length; start += BATCH) {
     const batch = changes.slice(start, start + BATCH);
-    const blobs = readBlobs(root, [...new Set(batch.flatMap(({ change }) => [change.before, change.after].filter((oid) => oid !== undefined)))]);
+    const blobs = readBlobs(root, [
+      ...new Set(batch.flatMap(({ change }) => [change.before, change.after].filter((oid) => oid !== undefined))),
+    ]);
     for (const { file, change } of batch) {
       const kind = kindForFolder(change.path.split('/')[1] ?? '')?.kind;
       if (kind === undefined || !/\.ya?ml$/i.test(change.path)) continue;
@@ -113,10 +115,19 @@ export interface HistoryRecord {
  * The latest changes across records, newest first (ties: commit hash, then file), at most `limit`;
  * a commit that changed several records gives one item per record.
  */
-export function latestChanges<R extends HistoryRecord>(root: string, records: readonly R[], limit: number): { record: R; entry: HistoryEntry }[] {
+export function latestChanges<R extends HistoryRecord>(
+  root: string,
+  records: readonly R[],
+  limit: number,
+): { record: R; entry: HistoryEntry }[] {
   return records
     .flatMap((record) => recordHistory(root, record.file).map((entry) => ({ record, entry })))
-    .sort((a, b) => Date.parse(b.entry.date) - Date.parse(a.entry.date) || compare(a.entry.commit, b.entry.commit) || compare(a.record.file, b.record.file))
+    .sort(
+      (a, b) =>
+        Date.parse(b.entry.date) - Date.parse(a.entry.date) ||
+        compare(a.entry.commit, b.entry.commit) ||
+        compare(a.record.file, b.record.file),
+    )
     .slice(0, limit);
 }
 
@@ -154,4 +165,3 @@ function schemasOf(root: string): SchemaFiles {
   }
   return schemas;
 }
-

@@ -111,7 +111,12 @@ function readRecordSafely(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   } catch (error) {
     return {
       diagnostics: [
-        fileError(entry.file, `Lecture impossible : ${(error as Error).message}`, 'Vérifiez que le fichier est lisible ; si le problème persiste, signalez-le à l\'équipe certidocs.', 'internal'),
+        fileError(
+          entry.file,
+          `Lecture impossible : ${(error as Error).message}`,
+          "Vérifiez que le fichier est lisible ; si le problème persiste, signalez-le à l'équipe certidocs.",
+          'internal',
+        ),
       ],
     };
   }
@@ -123,7 +128,12 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
     return {
       diagnostics: [
         {
-          ...fileError(file, 'Fichier ignoré : seuls les fichiers .yaml sont lus dans content/.', 'Donnez-lui l\'extension .yaml s\'il décrit une fiche, sinon sortez-le de content/.', 'file-kind'),
+          ...fileError(
+            file,
+            'Fichier ignoré : seuls les fichiers .yaml sont lus dans content/.',
+            "Donnez-lui l'extension .yaml s'il décrit une fiche, sinon sortez-le de content/.",
+            'file-kind',
+          ),
           severity: 'warning',
         },
       ],
@@ -133,7 +143,14 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   if (!kind) {
     const folders = RECORD_KINDS.map((k) => `content/${k.folder}/`).join(' ou ');
     return {
-      diagnostics: [fileError(file, 'Ce fichier n\'est dans aucun dossier de fiches connu.', `Placez-le directement dans ${folders}, selon le type de fiche.`, 'file-kind')],
+      diagnostics: [
+        fileError(
+          file,
+          "Ce fichier n'est dans aucun dossier de fiches connu.",
+          `Placez-le directement dans ${folders}, selon le type de fiche.`,
+          'file-kind',
+        ),
+      ],
     };
   }
   const bytes = readFileSync(entry.path);
@@ -144,7 +161,7 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
         fileError(
           file,
           `Fichier trop volumineux : ${formatNumber(Math.round(bytes.length / 1024))} Kio, alors qu'une fiche en fait au plus ${MAX_FILE_BYTES / 1024} Kio.`,
-          'Une fiche ne contient que le texte et les chiffres de sa source : retirez ce qui n\'en vient pas, ou vérifiez qu\'un autre fichier n\'a pas été collé dedans.',
+          "Une fiche ne contient que le texte et les chiffres de sa source : retirez ce qui n'en vient pas, ou vérifiez qu'un autre fichier n'a pas été collé dedans.",
           'file-size',
         ),
       ],
@@ -163,7 +180,7 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
         fileError(
           file,
           `Le fichier n'est pas en UTF-8 : octet invalide (position ${decoded.byteOffset}).`,
-          'Réenregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec l\'encodage » → UTF-8), puis vérifiez les lettres accentuées.',
+          "Réenregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec l'encodage » → UTF-8), puis vérifiez les lettres accentuées.",
           'encoding',
           decoded.line,
           decoded.column,
@@ -218,7 +235,7 @@ function checkModeline(text: string, entry: ContentFile, kind: RecordKindInfo, s
     {
       ...fileError(
         entry.file,
-        'La première ligne ne relie pas le fichier à son schéma : l\'éditeur ne peut ni compléter ni vérifier la saisie.',
+        "La première ligne ne relie pas le fichier à son schéma : l'éditeur ne peut ni compléter ni vérifier la saisie.",
         `Mettez en première ligne : ${expected}`,
         'modeline',
       ),
@@ -246,7 +263,12 @@ function runChecks(records: RecordSet, context: CheckContext): Diagnostic[] {
     } catch (error) {
       // A check that crashes is a defect of certidocs, reported as such rather than as a stack trace.
       diagnostics.push(
-        fileError('content', `La vérification ${quote(check.rule)} a échoué : ${(error as Error).message}`, 'Signalez ce problème à l\'équipe certidocs avec le fichier modifié.', 'internal'),
+        fileError(
+          'content',
+          `La vérification ${quote(check.rule)} a échoué : ${(error as Error).message}`,
+          "Signalez ce problème à l'équipe certidocs avec le fichier modifié.",
+          'internal',
+        ),
       );
     }
   }

@@ -11,7 +11,11 @@ const root = process.cwd();
 export const GET: APIRoute = async ({ site }) => {
   if (!historyAvailable(root)) return new Response(null);
   const records = [
-    ...(await getCollection('certifications')).map((e) => ({ kind: 'certification' as const, id: e.data.outline.numero, file: e.data.file })),
+    ...(await getCollection('certifications')).map((e) => ({
+      kind: 'certification' as const,
+      id: e.data.outline.numero,
+      file: e.data.file,
+    })),
     ...(await getCollection('rome')).map((e) => ({ kind: 'rome' as const, id: e.data.outline.code, file: e.data.file })),
   ];
   return atomResponse(changesFeed(site, latestChanges(root, records, LATEST_CHANGES), headCommitDate(root)));

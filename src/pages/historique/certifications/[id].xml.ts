@@ -9,9 +9,13 @@ const root = process.cwd();
 
 /** One Atom feed per certification, only when the build has the full git history. */
 export const getStaticPaths = (async () =>
-  historyAvailable(root) ? (await getCollection('certifications')).map((entry) => ({ params: { id: entry.id }, props: { entry } })) : []) satisfies GetStaticPaths;
+  historyAvailable(root)
+    ? (await getCollection('certifications')).map((entry) => ({ params: { id: entry.id }, props: { entry } }))
+    : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
   const c = props.entry.data.outline;
-  return atomResponse(recordFeed(site, 'certification', c.numero, c.title, recordHistory(root, props.entry.data.file), headCommitDate(root)));
+  return atomResponse(
+    recordFeed(site, 'certification', c.numero, c.title, recordHistory(root, props.entry.data.file), headCommitDate(root)),
+  );
 };

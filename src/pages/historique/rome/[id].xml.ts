@@ -9,7 +9,9 @@ const root = process.cwd();
 
 /** One Atom feed per ROME sheet, only when the build has the full git history. */
 export const getStaticPaths = (async () =>
-  historyAvailable(root) ? (await getCollection('rome')).map((entry) => ({ params: { id: entry.id }, props: { entry } })) : []) satisfies GetStaticPaths;
+  historyAvailable(root)
+    ? (await getCollection('rome')).map((entry) => ({ params: { id: entry.id }, props: { entry } }))
+    : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
   const r = props.entry.data.outline;
