@@ -129,8 +129,60 @@ const TRICKY = [
   'deux\n  lignes',
 ];
 const SCALAR = fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 15 }, { arbitrary: fc.constantFrom(...TRICKY), weight: 1 });
+// Keys spelled like a boolean, a null or a number, with their case mixed: YAML 1.2's core schema reads
+// some as that value (`True` is the boolean, whose property name is "true"; `NULL` is null, named ""),
+// the others, and every other spelling here, as the text written.
+const SCALAR_LIKE_KEYS = [
+  'true',
+  'True',
+  'TRUE',
+  'tRue',
+  'false',
+  'False',
+  'FALSE',
+  'fAlse',
+  'null',
+  'Null',
+  'NULL',
+  'nULL',
+  'yes',
+  'Off',
+  '_1',
+  'e1',
+  'E3',
+  'inf',
+  'Inf',
+  'nan',
+  'NaN',
+  'Infinity',
+  'x1F',
+  'o17',
+  '0',
+  '-1',
+  '+1',
+  '017',
+  '0o17',
+  '0O17',
+  '0x1F',
+  '0X1F',
+  '0xG',
+  '1_000',
+  '1.5',
+  '-.5',
+  '1.',
+  '1e3',
+  '+1E-3',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.Nan',
+];
 const KEY = fc.oneof(
   { arbitrary: fc.constantFrom('a', 'intitule', 'code_rome', 'b2', '_x'), weight: 15 },
+  { arbitrary: fc.constantFrom(...SCALAR_LIKE_KEYS), weight: 3 },
   {
     arbitrary: fc.constantFrom(
       '1',
@@ -222,6 +274,12 @@ describe('the fast YAML reader', () => {
     ['a plain text over two lines', 'a: un\n  deux\n'],
     ['a key out of line with its siblings', 'a:\n  b: 1\n   c: 2\n'],
     ['a null key', 'null: a\n'],
+    ['a capitalised boolean key', 'True: 1\n'],
+    ['a boolean key in a list item', 'a:\n  - False: x\n'],
+    ['an upper-case null key in a nested mapping', 'a:\n  NULL: y\n'],
+    ['two spellings of one boolean key (duplicates to YAML)', 'True: 1\ntrue: 2\n'],
+    ['two spellings of null as keys (duplicates to YAML)', 'Null: 1\n~: 2\n'],
+    ['a key and the boolean spelled like it (one property to JavaScript)', 'TRUE: 1\n"true": 2\n'],
   ])('leaves %s to the exact reader', (_, text) => {
     expect(readPlainYaml(text)).toBeUndefined();
   });
@@ -238,6 +296,70 @@ describe('the fast YAML reader', () => {
     'a:\n  - b: 1\n    - x\n',
   ])('does not disagree on %j', (text) => {
     agree(text);
+  });
+
+  // Each key YAML resolves to a boolean, null or a number, with the data the exact reader makes of it:
+  // the fast reader must not answer (it would keep the key as written). Those that do not start with a
+  // letter or "_" never pass its line pattern; the others are caught by resolving the key.
+  it.each<[string, Record<string, unknown>]>([
+    ['true', { true: 'v' }],
+    ['True', { true: 'v' }],
+    ['TRUE', { true: 'v' }],
+    ['false', { false: 'v' }],
+    ['False', { false: 'v' }],
+    ['FALSE', { false: 'v' }],
+    ['null', { '': 'v' }],
+    ['Null', { '': 'v' }],
+    ['NULL', { '': 'v' }],
+    ['~', { '': 'v' }],
+    ['0', { '0': 'v' }],
+    ['-1', { '-1': 'v' }],
+    ['+1', { '1': 'v' }],
+    ['017', { '17': 'v' }],
+    ['0o17', { '15': 'v' }],
+    ['0x1F', { '31': 'v' }],
+    ['1.5', { '1.5': 'v' }],
+    ['1.', { '1': 'v' }],
+    ['-.5', { '-0.5': 'v' }],
+    ['1e3', { '1000': 'v' }],
+    ['+1E-3', { '0.001': 'v' }],
+    ['.inf', { Infinity: 'v' }],
+    ['-.Inf', { '-Infinity': 'v' }],
+    ['.NaN', { NaN: 'v' }],
+  ])('leaves the key %s, which YAML does not read as that text, to the exact reader', (key, data) => {
+    const text = `${key}: v\n`;
+    expect(parseYaml(text, 'f.yaml').data).toStrictEqual(data);
+    expect(readPlainYaml(text)).toBeUndefined();
+    expect(readPlainYaml(`a:\n  - ${key}: v\n`)).toBeUndefined();
+  });
+
+  // Keys that look like a boolean, null or a number but that YAML 1.2 reads as the text written: the
+  // fast reader keeps answering for them, with the exact reader's data.
+  it.each([
+    'tRue',
+    'fAlse',
+    'nULL',
+    'yes',
+    'No',
+    'on',
+    'Off',
+    'y',
+    '_1',
+    'e1',
+    'E3',
+    'inf',
+    'Inf',
+    'nan',
+    'NaN',
+    'Infinity',
+    'x1F',
+    'o17',
+    'True_',
+  ])('reads the key %s, which YAML reads as that text, like the exact reader', (key) => {
+    for (const text of [`${key}: v\n`, `a:\n  - ${key}: v\n`]) {
+      expect(agree(text), text).toBe(true);
+    }
+    expect(readPlainYaml(`${key}: v\n`)).toStrictEqual({ [key]: 'v' });
   });
 
   it('reads scalars with the YAML 1.2 core rules of the exact reader', () => {

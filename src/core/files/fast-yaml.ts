@@ -14,8 +14,8 @@ const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
 /** indentation, "- ", then a key and the rest of the line, or the rest of the line (a list item's value). */
 const LINE = /^( *)(?:(-)(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?(.*)$/;
-/** Keys `yaml` does not give back as written (null keys), or that JavaScript objects treat specially. */
-const ODD_KEY = /^(?:null|Null|NULL|__proto__)$/;
+/** A key JavaScript objects treat specially. */
+const PROTO_KEY = '__proto__';
 const DOUBLE_QUOTED = /^"([^"\\]*)"[ ]*(?:#.*)?$/;
 const SINGLE_QUOTED = /^'((?:[^']|'')*)'[ ]*(?:#.*)?$/;
 const EMPTY_COLLECTION = /^(\[\]|\{\})[ ]*(?:#.*)?$/;
@@ -41,6 +41,19 @@ function resolvePlain(text: string): unknown {
   if (FLOAT.test(text)) return parseFloat(text);
   if (SPECIAL_FLOAT.test(text)) return /nan$/i.test(text) ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   return text;
+}
+
+/**
+ * Whether `yaml` gives a plain key back as the property name written. A key the core schema resolves
+ * to something other than a string does not come back as written: `True` and `FALSE` become the
+ * booleans, whose names are "true" and "false", and `null`, `~` become null, whose name is "";
+ * numbers (`0x1F`, `1e3`, `.inf`…) become their decimal spelling, and distinct spellings of one value
+ * are duplicate keys to it. LINE only admits identifiers, so only the boolean and null spellings
+ * reach this today, but this check does not rely on it. Such keys, even `true`, which happens to come
+ * back as written, are left to the exact reader; so is `__proto__`, which an object literal would not keep.
+ */
+function keyAsWritten(key: string): boolean {
+  return key !== PROTO_KEY && resolvePlain(key) === key;
 }
 
 /** The value written on the rest of a line, or NOT_PLAIN. */
@@ -95,7 +108,7 @@ export function readPlainYaml(text: string): Record<string, unknown> | undefined
     const [, indentation, dash, key, rest] = match;
     const column = indentation.length;
     if (key === undefined && !dash) return undefined;
-    if (key !== undefined && ODD_KEY.test(key)) return undefined;
+    if (key !== undefined && !keyAsWritten(key)) return undefined;
     const hasValue = rest !== '' && !rest.startsWith('#');
     const value = hasValue ? scalar(rest) : null;
     if (value === NOT_PLAIN) return undefined;
