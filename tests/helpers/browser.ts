@@ -13,6 +13,9 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 
+/** The site's icons, which the browser requests by itself. */
+const ICON_PATH = /\/(favicon\.(ico|svg)|apple-touch-icon\.png)$/;
+
 /** Chromium flags: headless, no sandbox (containers), and no background traffic of its own. */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -190,7 +193,11 @@ async function newTab(browser: Browser, origin: string, options: OpenOptions): P
     tab.log.problems.consoleErrors.push(`${message.text()}${location ? ` (${location})` : ''}`);
   });
   page.on('requestfailed', (request) => {
-    if (new URL(request.url()).origin !== origin) return; // reported as another origin
+    const url = new URL(request.url());
+    if (url.origin !== origin) return; // reported as another origin
+    // The browser fetches a page's icon on its own, even as the tab moves on to the next page: an icon
+    // fetch cut short that way is neither page's failure (tests/browser/favicon.test.ts checks the icons).
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && ICON_PATH.test(url.pathname)) return;
     tab.log.problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
   });
   page.on('response', (response) => {
