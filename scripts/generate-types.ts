@@ -36,10 +36,9 @@ export async function generateTypes(schemaDir: string): Promise<string> {
   });
 }
 
-/** Type names: the record kinds' TypeScript names, otherwise the definition's own name. */
+/** Type names: each record kind's from its descriptor, otherwise the definition's own name. */
 function typeNameFor(definition: string): string {
-  const names: Record<string, string> = { certification: 'Certification', rome: 'FicheRome' };
-  return names[definition] ?? definition;
+  return RECORD_KINDS.find((k) => k.kind === definition)?.typeName ?? definition;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { defineCollection } from 'astro:content';
+import { RECORD_KINDS } from './core/kinds/record-kinds.ts';
+import type { RecordKind } from './core/kinds/record-kinds.ts';
 import { certidocsLoader } from './loader/certidocs-loader.ts';
 
-export const collections = {
-  certifications: defineCollection({ loader: certidocsLoader('certification') }),
-  rome: defineCollection({ loader: certidocsLoader('rome') }),
-};
+/** One collection per record kind, named after the kind. */
+export const collections = Object.fromEntries(
+  RECORD_KINDS.map((info) => [info.kind, defineCollection({ loader: certidocsLoader(info.kind) })]),
+) as { [K in RecordKind]: ReturnType<typeof defineCollection> };

@@ -16,6 +16,8 @@ import type { FormatsPlugin } from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlData, stringify as stringifyYaml } from 'yaml';
+import { kindForFolder, RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
+import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
 import type { Diagnostic } from '../src/core/validation/diagnostic.ts';
 import { createContentValidator, validateContent } from '../src/core/validation/validate-content.ts';
 import type { ContentValidator } from '../src/core/validation/validate-content.ts';
@@ -34,7 +36,7 @@ const TIMEOUT = 30_000 * SCALE;
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
 
-type Kind = 'certification' | 'rome';
+type Kind = RecordKind;
 
 /** Number of lines of a text, counting every kind of line break an editor may show (YAML itself breaks on LF, CRLF and CR). */
 function lineCount(text: string): number {
@@ -152,7 +154,7 @@ beforeAll(() => {
     .filter(([file]) => /\.ya?ml$/.test(file))
     .map(([file, text]) => ({
       file,
-      kind: (file.startsWith('content/rome/') ? 'rome' : 'certification') as Kind,
+      kind: kindForFolder(file.split('/')[1] ?? '')!.kind,
       text,
       modeline: text.split('\n', 1)[0],
       data: parseYamlData(text) as Record<string, unknown>,
@@ -161,15 +163,12 @@ beforeAll(() => {
   const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false });
   addFormats(ajv, ['date', 'uri']);
   knownNames = new Set();
-  for (const name of ['definitions.schema.json', 'certification.schema.json', 'rome.schema.json']) {
+  for (const name of [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)]) {
     const schema = JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8')) as unknown;
     ajv.addSchema(schema as object, name);
     collectPropertyNames(schema, knownNames);
   }
-  ajvValidators = {
-    certification: ajv.getSchema('certification.schema.json')!,
-    rome: ajv.getSchema('rome.schema.json')!,
-  };
+  ajvValidators = Object.fromEntries(RECORD_KINDS.map((k) => [k.kind, ajv.getSchema(k.schemaFile)!])) as Record<Kind, ValidateFunction>;
 });
 
 afterAll(removeTrees);
@@ -445,10 +444,7 @@ interface Mutated {
 /** Top-level keys each schema requires, read from the schema itself. */
 const requiredTop = (schemaFile: string): string[] =>
   (JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', schemaFile), 'utf8')) as { required: string[] }).required;
-const REQUIRED_TOP: Record<Kind, string[]> = {
-  certification: requiredTop('certification.schema.json'),
-  rome: requiredTop('rome.schema.json'),
-};
+const REQUIRED_TOP = Object.fromEntries(RECORD_KINDS.map((k) => [k.kind, requiredTop(k.schemaFile)])) as Record<Kind, string[]>;
 
 function typeOf(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import { atomFeed, escapeXml, feedUpdated } from '../src/site/feed.ts';
 import type { AtomEntry } from '../src/site/feed.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
@@ -19,7 +20,7 @@ import type { StaticServer } from './helpers/built-site.ts';
 import { PROJECT_ROOT } from './helpers/content-tree.ts';
 
 const UNAVAILABLE = "Historique indisponible : ce site a été construit sans l'historique git complet.";
-const K1704_LINE = 'salaires (T1 2025) › 1830–3049 € › part des offres : 44,29 % → 45,1 %';
+const K1704_LINE = 'salaires (T1 2025) › 1 830–3 049 € › part des offres : 44,29 % → 45,1 %';
 
 /** Text of an HTML fragment as a reader sees it: tags dropped, entities decoded, no-break spaces as spaces. */
 function text(html: string): string {
@@ -180,19 +181,16 @@ function builtOrThrow(root: string): string {
   return join(root, 'dist');
 }
 
-const HISTORY_PAGES = [
-  'historique/index.html',
-  'certifications/rncp39853/historique/index.html',
-  'rome/k1404/historique/index.html',
-  'rome/k1405/historique/index.html',
-  'rome/k1704/historique/index.html',
-];
-const RECORD_FEEDS = [
-  'historique/certifications/rncp39853.xml',
-  'historique/rome/k1404.xml',
-  'historique/rome/k1405.xml',
-  'historique/rome/k1704.xml',
-];
+/** Every record of the project, as its addresses name it ("rome/k1704"), kind by kind. */
+const RECORD_PAGES = RECORD_KINDS.flatMap((info) =>
+  readdirSync(join(PROJECT_ROOT, 'content', info.folder))
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => `${info.urlSegment}/${name.replace(/\.yaml$/, '')}`),
+);
+
+const HISTORY_PAGES = ['historique/index.html', ...RECORD_PAGES.map((page) => `${page}/historique/index.html`)];
+const RECORD_FEEDS = RECORD_PAGES.map((page) => `historique/${page}.xml`);
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeProject));
@@ -272,9 +270,8 @@ describe('a site built from a git repository', () => {
     expect(feed.entry?.map((e) => e.id)).toEqual([
       `https://certidocs.example.org/certifications/rncp39853/historique/#commit-${commits[2]}`,
       `https://certidocs.example.org/rome/k1704/historique/#commit-${commits[1]}`,
-      ...['certifications/rncp39853', 'rome/k1404', 'rome/k1405', 'rome/k1704'].map(
-        (page) => `https://certidocs.example.org/${page}/historique/#commit-${commits[0]}`,
-      ),
+      // The first commit added every record: one entry each, in order of their files.
+      ...RECORD_PAGES.map((page) => `https://certidocs.example.org/${page}/historique/#commit-${commits[0]}`),
     ]);
     expect(feed.entry![1]!.title.replace(/\u00a0/g, ' ')).toBe('K1704 : Salaires de K1704 : T1 2025 & <corrections>');
   });

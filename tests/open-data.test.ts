@@ -71,28 +71,35 @@ function builtFileOf(url: string): string {
   return distFile(url.endsWith('/') ? `${url}index.html` : url);
 }
 
-/** The tables a record must publish as CSV, straight from its YAML. */
-function expectedTables(record: ContentRecord): ExpectedTable[] {
-  const { data } = record;
-  if (record.kind === 'certification') {
+/** The tables each kind of record must publish as CSV, straight from its YAML; a kind left out does not compile. */
+const EXPECTED_TABLES: Record<RecordKind, (data: Data) => ExpectedTable[]> = {
+  certification: (data) => {
     const stats = data.statistiques_promotions as Data[];
     if (stats.length === 0) return [];
     return [{ id: 'insertion', rows: stats.map((s) => [figure(s.taux_insertion_6_mois), figure(s.taux_insertion_2_ans)]) }];
-  }
-  const market = data.marche_du_travail as Data;
-  if (market.aucune_donnee) return [];
-  return [
-    {
-      id: 'salaires',
-      period: market.salaires_offres.periode,
-      rows: (market.salaires_offres.tranches as Data[]).map((t) => [t.part_offres]),
-    },
-    ...Object.entries(market.repartitions as Record<string, Data>).map(([id, table]) => ({
-      id,
-      period: table.periode as string,
-      rows: (table.lignes as Data[]).map((l) => [figure(l.demandeurs_emploi), figure(l.offres_emploi)]),
-    })),
-  ];
+  },
+  rome: (data) => {
+    const market = data.marche_du_travail as Data;
+    if (market.aucune_donnee) return [];
+    return [
+      {
+        id: 'salaires',
+        period: market.salaires_offres.periode,
+        rows: (market.salaires_offres.tranches as Data[]).map((t) => [t.part_offres]),
+      },
+      ...Object.entries(market.repartitions as Record<string, Data>).map(([id, table]) => ({
+        id,
+        period: table.periode as string,
+        rows: (table.lignes as Data[]).map((l) => [figure(l.demandeurs_emploi), figure(l.offres_emploi)]),
+      })),
+    ];
+  },
+  // The RS publishes no rates to chart: its promotion counts are a table on its page.
+  rs: () => [],
+};
+
+function expectedTables(record: ContentRecord): ExpectedTable[] {
+  return EXPECTED_TABLES[record.kind](record.data);
 }
 
 /** A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */

@@ -120,7 +120,7 @@ function formatFile(entry: RecordFile, schemas: SchemaFiles): Outcome {
         decoded.column,
       );
     }
-    const result = canonicalize(decoded.text, entry.kind.kind, schemas, entry.file);
+    const result = canonicalize(decoded.text, entry.kind, schemas, entry.file);
     if (!result.ok) return { status: 'invalid', diagnostics: result.diagnostics };
     if (result.text === decoded.text && !decoded.hadBom) return { status: 'canonical' };
     return { status: 'different', canonical: result.text, found: decoded.text, hadBom: decoded.hadBom };

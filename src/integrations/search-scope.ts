@@ -3,4 +3,6 @@
  * history pages and open-data files are never indexed, so Pagefind does not even open them: at
  * registry scale they are most of the site.
  */
-export const INDEXED_PAGES = '{certifications/*,rome/*,a-propos,reference}/index.html';
+import { RECORD_KINDS } from '../core/kinds/record-kinds.ts';
+
+export const INDEXED_PAGES = `{${RECORD_KINDS.map((k) => `${k.urlSegment}/*`).join(',')},a-propos,reference}/index.html`;

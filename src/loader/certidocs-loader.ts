@@ -20,15 +20,6 @@ import { validationCache } from './validation-cache.ts';
 import type { ValidationCache } from './validation-cache.ts';
 import { entriesOf } from './entry.ts';
 
-/**
- * The outline types of site/outline.ts, written out for the collections' generated declarations
- * (`astro check` fails on a page that reads a field missing here).
- */
-const OUTLINE_TYPES: Record<RecordKind, string> = {
-  certification: '{ numero: string; title: string; level: string | undefined; endDate: string; romeCodes: string[]; tables: TableLink[] }',
-  rome: '{ code: string; title: string; hasMarket: boolean; tables: TableLink[] }',
-};
-
 /** One validation shared by every collection of a run, redone only when a content file changed. */
 interface SharedValidation {
   validator: ContentValidator;
@@ -90,10 +81,8 @@ export function certidocsLoader(kind: RecordKind): Loader {
     },
     createSchema: async () => ({
       schema: z.any(),
-      types: `export interface ReaderNote { pointer: string; message: string }
-export interface TableLink { id: string; title: string }
-export interface Entry { outline: ${OUTLINE_TYPES[kind]}; file: string; notes: ReaderNote[] }
-`,
+      // Astro writes these types to .astro/loaders/<collection>.ts: the entry type is site/outline.ts's, not a copy.
+      types: `import type { RecordEntry } from '../../src/site/outline.ts';\nexport type Entry = RecordEntry<'${kind}'>;\n`,
     }),
   };
 }
@@ -122,9 +111,9 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
     // The file's own digest: the entry changes whenever its file does, even outside the outline.
     ctx.store.set({
       id,
-      data: entry as never,
+      data: entry,
       filePath: entry.file,
-      digest: validation.cache.digest(entry.file) ?? ctx.generateDigest(entry as never),
+      digest: validation.cache.digest(entry.file) ?? ctx.generateDigest(entry),
     });
   }
   publish.finish();
@@ -132,9 +121,7 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
   if (validation.published.size === RECORD_KINDS.length) validation.cache.save();
   const count = result.records[kind].length;
   const unchanged = result.records[kind].filter((r) => validation.cache.reused.has(r.file)).length;
-  ctx.logger.info(
-    `${kind} : ${count} fiche(s) chargée(s), dont ${unchanged} inchangée(s) depuis la dernière construction (non revalidée(s))`,
-  );
+  ctx.logger.info(`${kind} : ${count} fiche(s) chargée(s), dont ${unchanged} inchangée(s) depuis la dernière construction (non relue(s))`);
 }
 
 /** An error Astro prints as a message with a hint, without a stack trace: the fault is in content, not code. */

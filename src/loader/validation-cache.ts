@@ -1,6 +1,6 @@
 /**
- * Repeat builds: a content file whose bytes are those of the last successful load is not parsed or
- * validated against its schema again; its data comes back from the JSON that load published. Each
+ * Repeat builds: a content file whose bytes are those of the last successful load is not parsed
+ * again; its data comes back from the JSON that load published, checked against its schema. Each
  * file's digest is salted with a fingerprint of the schemas, the code and the lockfile, so a change
  * to any of them validates everything again. The cross-record checks always see every record.
  */
@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import type { ContentFile } from '../core/files/content-files.ts';
 import { hashTree } from '../core/files/tree-hash.ts';
 import type { Reuse } from '../core/validation/validate-content.ts';
-import { readPublishedRecord } from '../site/open-data.ts';
+import { idFromFileName } from '../core/kinds/record-kinds.ts';
+import { OPEN_DATA_DIR } from '../site/open-data.ts';
+import { apiFile } from '../site/urls.ts';
 
 const DIGESTS = '.cache/certidocs/digests.json';
 
@@ -40,21 +42,22 @@ export function validationCache(root: string): ValidationCache {
   return {
     reused,
     digest: (file) => current[file],
-    reuse(file: ContentFile, bytes: Uint8Array) {
-      const digest = createHash('sha256').update(salt).update(bytes).digest('hex');
-      current[file.file] = digest;
-      if (previous[file.file] !== digest || !file.kind) return undefined;
-      // A valid file is named after its record (rule unique-id): the name gives the published JSON.
-      const id = (file.file.split('/').pop() ?? '').replace(/\.ya?ml$/i, '');
-      let data: Record<string, unknown>;
-      try {
-        data = readPublishedRecord(root, file.kind.kind, id) as unknown as Record<string, unknown>;
-      } catch {
-        // Missing or damaged: validate the file again, which publishes it anew.
-        return undefined;
-      }
-      reused.add(file.file);
-      return data;
+    reuse: {
+      dataOf(file: ContentFile, bytes: Uint8Array) {
+        const digest = createHash('sha256').update(salt).update(bytes).digest('hex');
+        current[file.file] = digest;
+        if (previous[file.file] !== digest || !file.kind) return undefined;
+        // A valid file is named after its record (rule unique-id): the name gives the published JSON.
+        try {
+          return JSON.parse(readFileSync(join(root, OPEN_DATA_DIR, apiFile(file.kind.kind, idFromFileName(file.file))), 'utf8')) as unknown;
+        } catch {
+          // Missing or damaged: validate the file again, which publishes it anew.
+          return undefined;
+        }
+      },
+      accepted(file: ContentFile) {
+        reused.add(file.file);
+      },
     },
     save() {
       mkdirSync(dirname(path), { recursive: true });

@@ -5,11 +5,10 @@
 import { recordChangeLines } from '../core/diff/diff-format.ts';
 import { changeSummary } from '../core/history/history.ts';
 import type { HistoryEntry } from '../core/history/history.ts';
+import { KIND_INFO } from '../core/kinds/record-kinds.ts';
 import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { typeset } from '../core/text/french.ts';
 import { withBase } from './urls.ts';
-
-const FOLDERS: Record<RecordKind, string> = { certification: 'certifications', rome: 'rome' };
 
 /** The site-wide list of changes: "/historique/". */
 export const CHANGES_PATH = withBase('historique/');
@@ -22,12 +21,12 @@ export const CHANGES_FEED_PATH = withBase('historique/atom.xml');
 
 /** A record's history page: "/rome/k1704/historique/". */
 export function historyPath(kind: RecordKind, id: string): string {
-  return withBase(`${FOLDERS[kind]}/${id.toLowerCase()}/historique/`);
+  return withBase(`${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}/historique/`);
 }
 
 /** A record's feed of changes: "/historique/rome/k1704.xml". */
 export function historyFeedPath(kind: RecordKind, id: string): string {
-  return withBase(`historique/${FOLDERS[kind]}/${id.toLowerCase()}.xml`);
+  return withBase(`historique/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.xml`);
 }
 
 /** The id of a commit's section on a record's history page. */

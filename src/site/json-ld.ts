@@ -2,9 +2,9 @@
  * schema.org descriptions of records, embedded in their pages as JSON-LD. Every value comes from the
  * record (or from its page's address); a property whose fact the record lacks is left out.
  */
-import type { Certification, FicheRome, MarcheDuTravail } from '../core/schemas/types.generated.ts';
+import type { Certificateur, Certification, CertificationRs, FicheRome, MarcheDuTravail } from '../core/schemas/types.generated.ts';
 import { formatEuros, formatPercent } from '../core/text/french.ts';
-import { officialRegistryUrl, romePath } from './urls.ts';
+import { officialRegistryUrl, recordPath } from './urls.ts';
 
 type JsonLd = Record<string, unknown>;
 
@@ -70,18 +70,41 @@ export function certificationJsonLd(record: Certification, pageUrl: string): Jso
     about: record.codes_rome.map((code) => ({
       '@type': 'Occupation',
       occupationalCategory: romeCategory(code),
-      url: new URL(romePath(code), pageUrl).href,
+      url: new URL(recordPath('rome', code), pageUrl).href,
     })),
     expires: record.enregistrement.date_fin,
-    ...(record.certificateurs && record.certificateurs.length > 0
-      ? {
-          recognizedBy: record.certificateurs.map((c) => ({
-            '@type': 'Organization',
-            name: c.nom,
-            ...(c.siret ? { identifier: { '@type': 'PropertyValue', propertyID: 'SIRET', value: c.siret } } : {}),
-          })),
-        }
-      : {}),
+    ...recognizedBy(record.certificateurs),
+  };
+}
+
+/** The certifying bodies as `recognizedBy` organizations, with their SIRET when published. */
+function recognizedBy(certifiers: Certificateur[] | undefined): JsonLd {
+  if (!certifiers || certifiers.length === 0) return {};
+  return {
+    recognizedBy: certifiers.map((c) => ({
+      '@type': 'Organization',
+      name: c.nom,
+      ...(c.siret ? { identifier: { '@type': 'PropertyValue', propertyID: 'SIRET', value: c.siret } } : {}),
+    })),
+  };
+}
+
+/**
+ * A certification of the Répertoire spécifique as an EducationalOccupationalCredential, as for the
+ * RNCP: no level (the RS has none), its registration end as `expires`, its certifiers as `recognizedBy`.
+ */
+export function rsJsonLd(record: CertificationRs, pageUrl: string): JsonLd {
+  return {
+    '@context': CONTEXT,
+    '@type': 'EducationalOccupationalCredential',
+    name: record.intitule,
+    ...(record.objectifs ? { description: record.objectifs } : {}),
+    identifier: { '@type': 'PropertyValue', propertyID: 'RS', value: record.numero_fiche },
+    url: pageUrl,
+    ...(officialRegistryUrl(record.numero_fiche) ? { sameAs: officialRegistryUrl(record.numero_fiche) } : {}),
+    credentialCategory: 'Certification du Répertoire spécifique',
+    expires: record.enregistrement.date_fin,
+    ...recognizedBy(record.certificateurs),
   };
 }
 

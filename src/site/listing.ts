@@ -28,7 +28,7 @@ export const LEVEL_LABELS: Record<string, string> = {
 /** A certification as shown in lists, with its status at the reference date (the build's commit date). */
 export function summarize(outline: CertificationOutline, referenceDate: string | undefined): CertificationSummary {
   return {
-    numero: outline.numero,
+    numero: outline.id,
     title: outline.title,
     level: outline.level ?? 'non-publie',
     status: referenceDate ? registrationStatus(outline.endDate, referenceDate) : undefined,

@@ -12,19 +12,12 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, sep } from 'node:path';
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import { tableToCsv } from './csv.ts';
-import { certificationTables, romeTables } from './indicator-tables.ts';
-import type { IndicatorTable, TableNote } from './indicator-tables.ts';
+import type { TableNote } from './indicator-tables.ts';
+import { tablesOf } from './kind-views.ts';
 import { apiFile, csvFile, sourceFile } from './urls.ts';
 
 /** The folder, relative to the project root, that holds the open-data files of the last load. */
 export const OPEN_DATA_DIR = '.cache/certidocs/open-data';
-
-/** The indicator tables of a record, whatever its kind. */
-export function tablesOf<K extends RecordKind>(kind: K, record: RecordKindMap[K], notes: TableNote[]): IndicatorTable[] {
-  return kind === 'certification'
-    ? certificationTables(record as RecordKindMap['certification'], notes)
-    : romeTables(record as RecordKindMap['rome'], notes);
-}
 
 export interface OpenDataFile {
   /** Path inside the site, without the base path. */

@@ -3,9 +3,7 @@
  * catalogue need. A record page reads the whole record from its published JSON (site/open-data.ts):
  * keeping 25,000 whole records in the store made Astro bundle half a gigabyte into the build.
  */
-import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
-import type { TableNote } from './indicator-tables.ts';
-import { tablesOf } from './open-data.ts';
+import type { RecordKind } from '../core/kinds/record-kinds.ts';
 
 /** An indicator table's identifier and title, for download links. */
 export interface TableLink {
@@ -13,47 +11,51 @@ export interface TableLink {
   title: string;
 }
 
-export interface CertificationOutline {
-  numero: string;
+/** What every kind's outline holds: the record's identifier and title, and its tables. */
+interface CommonOutline {
+  id: string;
   title: string;
+  tables: TableLink[];
+}
+
+export interface CertificationOutline extends CommonOutline {
   /** "NIV7", or undefined when no source gives the level. */
   level: string | undefined;
   /** Last day of the registration. */
   endDate: string;
   romeCodes: string[];
-  tables: TableLink[];
 }
 
-export interface RomeOutline {
-  code: string;
-  title: string;
+export interface RomeOutline extends CommonOutline {
   /** Whether the sheet publishes labour-market figures. */
   hasMarket: boolean;
-  tables: TableLink[];
 }
 
+export interface RsOutline extends CommonOutline {
+  /** Last day of the registration. */
+  endDate: string;
+  /** Names of the certifying bodies. */
+  certifiers: string[];
+}
+
+/** Each kind's outline: a kind without one does not compile. */
 export interface OutlineMap {
   certification: CertificationOutline;
   rome: RomeOutline;
+  rs: RsOutline;
 }
 
-/** The outline of one record. */
-export function outlineOf<K extends RecordKind>(kind: K, record: RecordKindMap[K], notes: TableNote[]): OutlineMap[K] {
-  const tables = tablesOf(kind, record, notes).map((table) => ({ id: table.id, title: table.title }));
-  let outline: CertificationOutline | RomeOutline;
-  if (kind === 'certification') {
-    const c = record as RecordKindMap['certification'];
-    outline = {
-      numero: c.numero_fiche,
-      title: c.intitule,
-      level: c.niveau?.code,
-      endDate: c.enregistrement.date_fin,
-      romeCodes: c.codes_rome,
-      tables,
-    };
-  } else {
-    const r = record as RecordKindMap['rome'];
-    outline = { code: r.code, title: r.intitule, hasMarket: !('aucune_donnee' in r.marche_du_travail), tables };
-  }
-  return outline as OutlineMap[K];
-}
+/** What the loader stores for each record: its outline, its file, and what readers should know about it. */
+export type RecordEntry<K extends RecordKind = RecordKind> = {
+  outline: OutlineMap[K];
+  /** Project-relative path of the YAML source. */
+  file: string;
+  notes: ReaderNote[];
+};
+
+/** A data-quality remark the validator made about a record, shown to readers as a note. */
+export type ReaderNote = {
+  /** JSON pointer of the figure concerned, so a page can place the note beside it. */
+  pointer: string;
+  message: string;
+};

@@ -1,4 +1,6 @@
 /** Every address the site gives a page or a file, in one place, under the deployment's base path. */
+import { KIND_INFO } from '../core/kinds/record-kinds.ts';
+import type { RecordKind } from '../core/kinds/record-kinds.ts';
 
 /** The base path the site is served under ("/" or "/certidocs/"), from Astro's `base` setting. */
 export const BASE = (import.meta.env?.BASE_URL ?? '/').replace(/\/?$/, '/');
@@ -8,54 +10,56 @@ export function withBase(path: string): string {
   return BASE + path.replace(/^\//, '');
 }
 
-/** "RNCP39853" → "/certifications/rncp39853/". */
-export function certificationPath(numero: string): string {
-  return withBase(`certifications/${numero.toLowerCase()}/`);
+/** The list of a kind's records: "/certifications/", "/rs/". */
+export function listPath(kind: RecordKind): string {
+  return withBase(`${KIND_INFO[kind].urlSegment}/`);
 }
 
-/** "K1704" → "/rome/k1704/". */
-export function romePath(code: string): string {
-  return withBase(`rome/${code.toLowerCase()}/`);
+/** A record's page: ("certification", "RNCP39853") → "/certifications/rncp39853/". */
+export function recordPath(kind: RecordKind, id: string): string {
+  return withBase(`${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}/`);
 }
 
-/** The record's page on France Compétences' official registry. */
-export function officialRegistryUrl(numero: string): string {
-  return `https://www.francecompetences.fr/recherche/rncp/${numero.replace(/^RNCP/i, '')}/`;
+/**
+ * The record's page on France Compétences' official registry, for RNCP and RS numbers
+ * ("RS5000" → ".../recherche/rs/5000/"); undefined for identifiers of other registries.
+ */
+export function officialRegistryUrl(id: string): string | undefined {
+  const match = /^(RNCP|RS)([0-9]+)$/i.exec(id);
+  return match ? `https://www.francecompetences.fr/recherche/${match[1].toLowerCase()}/${match[2]}/` : undefined;
 }
-
-const FOLDERS = { certification: 'certifications', rome: 'rome' } as const;
 
 /** Where one record's open-data JSON sits in the site, without the base path: "api/v1/rome/k1704.json". */
-export function apiFile(kind: 'certification' | 'rome', id: string): string {
-  return `api/v1/${FOLDERS[kind]}/${id.toLowerCase()}.json`;
+export function apiFile(kind: RecordKind, id: string): string {
+  return `api/v1/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.json`;
 }
 
 /** Where one indicator table's CSV sits in the site, without the base path: "api/v1/rome/k1704/experience.csv". */
-export function csvFile(kind: 'certification' | 'rome', id: string, tableId: string): string {
-  return `api/v1/${FOLDERS[kind]}/${id.toLowerCase()}/${tableId}.csv`;
+export function csvFile(kind: RecordKind, id: string, tableId: string): string {
+  return `api/v1/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}/${tableId}.csv`;
 }
 
 /** Where one record's YAML source sits in the site, without the base path. */
-export function sourceFile(kind: 'certification' | 'rome', id: string): string {
-  return `sources/${FOLDERS[kind]}/${id.toLowerCase()}.yaml`;
+export function sourceFile(kind: RecordKind, id: string): string {
+  return `sources/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.yaml`;
 }
 
 /** Open-data JSON of one record. */
-export function apiPath(kind: 'certification' | 'rome', id: string): string {
+export function apiPath(kind: RecordKind, id: string): string {
   return withBase(apiFile(kind, id));
 }
 
 /** The YAML source of one record, as published for download. */
-export function sourcePath(kind: 'certification' | 'rome', id: string): string {
+export function sourcePath(kind: RecordKind, id: string): string {
   return withBase(sourceFile(kind, id));
 }
 
 /** Address of one table's CSV: "/api/v1/rome/k1704/experience.csv". */
-export function csvPath(kind: 'certification' | 'rome', id: string, tableId: string): string {
+export function csvPath(kind: RecordKind, id: string, tableId: string): string {
   return withBase(csvFile(kind, id, tableId));
 }
 
-/** A published JSON Schema. */
+/** A published JSON Schema: "certification" → "/schemas/certification.schema.json". */
 export function schemaPath(name: string): string {
   return withBase(`schemas/${name}.schema.json`);
 }

@@ -20,6 +20,8 @@ const QUERIES = [
   { query: 'securite publique', expected: '/rome/k1704/' },
   { query: 'cooperation internationale', expected: '/certifications/rncp39853/' },
   { query: 'K1405', expected: '/rome/k1405/' },
+  { query: 'referent cybersecurite', expected: '/rs/rs5568/' },
+  { query: 'CELTA', expected: '/rs/rs6547/' },
 ];
 
 /**
@@ -126,16 +128,67 @@ describeInBrowser('search', siteUrl, ({ tabs }) => {
     });
   }
 
-  test('the index offers filters by kind of record, level and ROME code', async () => {
+  test('the index offers filters by kind of record, registry, level and ROME code', async () => {
     const visit = await tabs.open(SEARCH_PATH, { width: 1280, colorScheme: 'light' });
     try {
       // A string, so that Vite does not rewrite the browser-side import().
       const filters = await visit.page.evaluate("import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())");
       expect(filters).toEqual({
-        'Type de fiche': { Certification: 1, 'Fiche ROME': 3 },
+        'Type de fiche': { Certification: 6, 'Fiche ROME': 3 },
+        Répertoire: { RNCP: 1, RS: 5 },
         Niveau: { 'Non publié': 1 },
         'Code ROME': { K1404: 2, K1405: 2, K1704: 2 },
       });
+    } finally {
+      await visit.close();
+    }
+  });
+
+  test('the « Répertoire » filter keeps the results of one registry', async () => {
+    const visit = await tabs.open(SEARCH_PATH, { width: 1280, colorScheme: 'light' });
+    try {
+      const search = (registry: string) =>
+        visit.page.evaluate(
+          `import('/pagefind/pagefind.js').then(async (pagefind) => {
+            const found = await pagefind.search('certification', { filters: { 'Répertoire': ${JSON.stringify(registry)} } });
+            return Promise.all(found.results.map(async (r) => (await r.data()).url));
+          })`,
+        ) as Promise<string[]>;
+      const rs = await search('RS');
+      const rncp = await search('RNCP');
+      expect(rs.length).toBeGreaterThan(0);
+      expect(
+        rs.every((url) => url.startsWith('/rs/')),
+        rs.join(', '),
+      ).toBe(true);
+      expect(rncp).toEqual(['/certifications/rncp39853/']);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  test('the search interface offers the « Répertoire » filter, and each choice keeps only its registry', async () => {
+    const visit = await tabs.open(`${SEARCH_PATH}?q=${encodeURIComponent('certification')}`, {
+      width: 1280,
+      colorScheme: 'light',
+      beforeGoto: markStaticLinks,
+    });
+    try {
+      expect((await results(visit.page)).length).toBeGreaterThan(0);
+      // Pagefind's interface gives each filter a <details> block named by its <summary>.
+      const group = visit.page.locator('details').filter({ has: visit.page.locator('summary', { hasText: /^Répertoire$/ }) });
+      await group.locator('summary').click();
+      await group.getByRole('checkbox', { name: /^RNCP/ }).check();
+      await expect.poll(() => results(visit.page)).toEqual(['/certifications/rncp39853/']);
+      await group.getByRole('checkbox', { name: /^RNCP/ }).uncheck();
+      await group.getByRole('checkbox', { name: /^RS/ }).check();
+      await expect
+        .poll(async () => {
+          const found = await results(visit.page);
+          return found.length > 0 && found.every((path) => path.startsWith('/rs/'));
+        })
+        .toBe(true);
+      expect(visit.problems(), 'load problems').toEqual(NO_PROBLEMS);
     } finally {
       await visit.close();
     }

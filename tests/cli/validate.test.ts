@@ -38,7 +38,7 @@ describe('npm run validate', () => {
     expect(stdout).toContain(
       'content/rome/k1704.yaml:17:5 warning Tranches de salaire : total 55,01\u202f% au lieu de 100\u202f%. [distribution-total]',
     );
-    expect(stdout.trim().split('\n').at(-1)).toBe('4 fichiers vérifiés : 0 erreur, 2 avertissements.');
+    expect(stdout.trim().split('\n').at(-1)).toBe('9 fichiers vérifiés : 0 erreur, 2 avertissements.');
   });
 
   it('prints each diagnostic as file:line:col severity message [rule], then a hint line', () => {

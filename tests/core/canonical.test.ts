@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isScalar, parse, parseDocument, visit } from 'yaml';
 import type { YAMLSeq } from 'yaml';
 import { canonicalize } from '../../src/core/format/canonical.ts';
+import { KIND_INFO, kindForFolder } from '../../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../../src/core/kinds/record-kinds.ts';
 import { loadSchemaFiles } from '../../src/core/schemas/schema-store.ts';
 import { parseYaml } from '../../src/core/files/yaml-source.ts';
@@ -14,7 +15,7 @@ const schemas = loadSchemaFiles(join(PROJECT_ROOT, 'schemas'));
 const MODELINE = '# yaml-language-server: $schema=../../schemas/rome.schema.json';
 
 function canonical(text: string, kind: RecordKind = 'rome'): string {
-  const result = canonicalize(text, kind, schemas, 'content/rome/x.yaml');
+  const result = canonicalize(text, KIND_INFO[kind], schemas, 'content/rome/x.yaml');
   if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('\n'));
   return result.text;
 }
@@ -314,7 +315,7 @@ describe('canonicalize', () => {
     ['a list at the root', '- code: A1001\n'],
     ['an empty file', ''],
   ])("returns the validator's diagnostics for %s and no text", (_, input) => {
-    const result = canonicalize(input, 'rome', schemas, 'content/rome/a1001.yaml');
+    const result = canonicalize(input, KIND_INFO.rome, schemas, 'content/rome/a1001.yaml');
     expect(result.ok).toBe(false);
     expect(result).toEqual({ ok: false, diagnostics: parseYaml(input, 'content/rome/a1001.yaml').diagnostics });
   });
@@ -328,7 +329,7 @@ const contentFiles = [join(PROJECT_ROOT, 'content'), join(FIXTURES, 'base/conten
       const path = join(dir, name);
       return {
         path: path.slice(PROJECT_ROOT.length),
-        kind: (name.startsWith('certifications') ? 'certification' : 'rome') as RecordKind,
+        kind: kindForFolder(name.split('/')[0])!.kind,
         text: readFileSync(path, 'utf8'),
       };
     }),
@@ -368,6 +369,11 @@ describe('the committed content files', () => {
       'content/rome/k1404.yaml',
       'content/rome/k1405.yaml',
       'content/rome/k1704.yaml',
+      'content/rs/rs5000.yaml',
+      'content/rs/rs5568.yaml',
+      'content/rs/rs6547.yaml',
+      'content/rs/rs6604.yaml',
+      'content/rs/rs7423.yaml',
       'tests/fixtures/base/content/certifications/rncp10001.yaml',
       'tests/fixtures/base/content/rome/a1001.yaml',
       'tests/fixtures/base/content/rome/b2002.yaml',

@@ -9,6 +9,7 @@ import { romeReference } from '../../src/core/checks/rome-reference.ts';
 import { sourceReferences } from '../../src/core/checks/source-references.ts';
 import { uniqueBlocks } from '../../src/core/checks/unique-blocks.ts';
 import { uniqueIds } from '../../src/core/checks/unique-ids.ts';
+import { RECORD_KINDS } from '../../src/core/kinds/record-kinds.ts';
 import type { RecordSet } from '../../src/core/kinds/records.ts';
 import type { FicheRome, MarcheDuTravail } from '../../src/core/schemas/types.generated.ts';
 import { validateContent } from '../../src/core/validation/validate-content.ts';
@@ -23,10 +24,16 @@ function fixtureRecords(): RecordSet {
   return {
     certification: base.records.certification.map((r) => ({ ...r, data: structuredClone(r.data) })),
     rome: base.records.rome.map((r) => ({ ...r, data: structuredClone(r.data) })),
+    rs: base.records.rs.map((r) => ({ ...r, data: structuredClone(r.data) })),
   };
 }
 
-function run(check: Check, records: RecordSet, context: CheckContext = { invalidIds: { certification: new Set(), rome: new Set() } }) {
+const noInvalidIds = (): CheckContext => ({
+  kinds: RECORD_KINDS,
+  invalidIds: new Map(RECORD_KINDS.map((k) => [k.kind, new Set<string>()])),
+});
+
+function run(check: Check, records: RecordSet, context: CheckContext = noInvalidIds()) {
   const findings: Finding[] = [];
   check.run(records, (f) => findings.push(f), context);
   return findings.map((f) => ({ severity: f.severity, id: f.record.id, pointer: f.pointer, message: f.message }));
@@ -145,8 +152,26 @@ describe('unique-id', () => {
 
   it('rejects two files for the same record', () => {
     const records = fixtureRecords();
-    records.rome.push({ ...records.rome[0], file: 'content/rome/a1001.yml' });
-    expect(run(uniqueIds, records).map((f) => f.message)).toEqual(['La fiche A1001 est déjà décrite dans content/rome/a1001.yaml.']);
+    records.rome.push({ ...records.rome[0], file: 'content/rome/copie.yaml' });
+    expect(run(uniqueIds, records).map((f) => [f.severity, f.message])).toEqual([
+      ['error', 'Le fichier « copie.yaml » décrit la fiche A1001 : son nom doit être « a1001.yaml ».'],
+      ['error', 'La fiche A1001 est déjà décrite dans content/rome/a1001.yaml.'],
+    ]);
+  });
+
+  it.each([
+    ['an upper-case name', 'A1001.yaml'],
+    ['the .yml extension', 'a1001.yml'],
+    ['both', 'A1001.yml'],
+  ])("only warns about a file named after its own record with %s, and says the name's form", (_, name) => {
+    const records = fixtureRecords();
+    records.rome[0] = { ...records.rome[0], file: `content/rome/${name}` };
+    expect(run(uniqueIds, records).map((f) => [f.severity, f.message])).toEqual([
+      [
+        'warning',
+        `Le fichier « ${name} » est bien celui de la fiche A1001, mais son nom s'écrit « a1001.yaml » (minuscules, extension .yaml).`,
+      ],
+    ]);
   });
 });
 
@@ -199,6 +224,6 @@ describe('rome-reference', () => {
     const records = fixtureRecords();
     records.rome = records.rome.filter((r) => r.id !== 'B2002');
     expect(run(romeReference, records).map((f) => f.pointer)).toEqual(['/codes_rome/1']);
-    expect(run(romeReference, records, { invalidIds: { certification: new Set(), rome: new Set(['B2002']) } })).toEqual([]);
+    expect(run(romeReference, records, { ...noInvalidIds(), invalidIds: new Map([['rome', new Set(['B2002'])]]) })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { kindForFolder } from '../../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../../src/core/kinds/record-kinds.ts';
 import { loadSchemaFiles } from '../../src/core/schemas/schema-store.ts';
 import { diffRecords } from '../../src/core/diff/semantic-diff.ts';
@@ -21,7 +22,7 @@ function load(file: string): Fields {
 }
 
 function record(file: string, data: Fields): RecordFile {
-  const kind: RecordKind = file.startsWith('content/rome/') ? 'rome' : 'certification';
+  const kind: RecordKind = kindForFolder(file.split('/')[1] ?? '')!.kind;
   return { kind, data };
 }
 

@@ -1,6 +1,6 @@
 /** The shape of a cross-record check: a named rule that reports findings about valid records. */
 import type { Severity } from '../validation/diagnostic.ts';
-import type { RecordKind } from '../kinds/record-kinds.ts';
+import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 import type { LoadedRecord, RecordSet } from '../kinds/records.ts';
 import type { Target } from '../files/yaml-source.ts';
 
@@ -15,8 +15,10 @@ export interface Finding {
 
 /** What the checks know besides the valid records. */
 export interface CheckContext {
-  /** Identifiers of records whose file exists but failed its schema: already reported, not missing. */
-  invalidIds: Record<RecordKind, Set<string>>;
+  /** The kinds the content tree was read with. */
+  kinds: readonly RecordKindInfo[];
+  /** Identifiers of records whose file exists but failed its schema, by kind: already reported, not missing. */
+  invalidIds: Map<string, Set<string>>;
 }
 
 export interface Check {

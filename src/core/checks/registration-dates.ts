@@ -6,7 +6,7 @@ export const registrationDates: Check = {
   rule: 'registration-dates',
   description: "Les dates d'enregistrement se suivent (décision ≤ effet < fin) et la date de fin s'accorde avec la durée annoncée.",
   run(records, report) {
-    for (const record of records.certification) {
+    for (const record of [...records.certification, ...records.rs]) {
       const { date_decision: decision, date_effet: effet, date_fin: fin, duree_annees: years } = record.data.enregistrement;
       const order: [string | undefined, string, string | undefined, string, boolean][] = [
         [decision, 'date_decision', effet, 'date_effet', true],

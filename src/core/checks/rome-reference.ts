@@ -8,7 +8,7 @@ export const romeReference: Check = {
   description: 'Chaque code ROME cité par une certification a sa fiche dans content/rome/.',
   run(records, report, context) {
     const known = new Set(records.rome.map((r) => r.id));
-    for (const id of context.invalidIds.rome) known.add(id);
+    for (const id of context.invalidIds.get('rome') ?? []) known.add(id);
     for (const record of records.certification) {
       record.data.codes_rome.forEach((code, index) => {
         if (known.has(code)) return;

@@ -1,8 +1,7 @@
 import { quote } from '../text/french.ts';
 import { toPointer } from '../files/json-pointer.ts';
 import type { PathSegment } from '../files/json-pointer.ts';
-import { RECORD_KINDS } from '../kinds/record-kinds.ts';
-import type { LoadedRecord } from '../kinds/records.ts';
+import { recordsOfKind } from '../kinds/records.ts';
 import { suggest } from '../text/suggest.ts';
 import type { Check } from './check.ts';
 
@@ -11,9 +10,9 @@ export const sourceReferences: Check = {
   rule: 'source-reference',
   description:
     'Chaque champ « source » cite une source déclarée dans la liste « sources » du même fichier ; chaque source déclarée est unique et citée.',
-  run(records, report) {
-    for (const info of RECORD_KINDS) {
-      for (const record of records[info.kind] as LoadedRecord[]) {
+  run(records, report, context) {
+    for (const info of context.kinds) {
+      for (const record of recordsOfKind(records, info.kind)) {
         const data = record.data as { sources: { id: string }[] };
         const declared = new Map<string, number>();
         data.sources.forEach((source, index) => {

@@ -1,26 +1,34 @@
 import { quote } from '../text/french.ts';
-import { RECORD_KINDS } from '../kinds/record-kinds.ts';
-import type { LoadedRecord } from '../kinds/records.ts';
+import { fileNameForId, idFromFileName } from '../kinds/record-kinds.ts';
+import { recordsOfKind } from '../kinds/records.ts';
 import type { Check } from './check.ts';
 
-/** No two files describe the same record, and each file is named after its record. */
+/**
+ * No two files describe the same record, and each file is named after its record: another record's
+ * name is an error; the right name in another case or with ".yml" is a warning, since only its form is off.
+ */
 export const uniqueIds: Check = {
   rule: 'unique-id',
   description: 'Deux fichiers ne décrivent jamais la même fiche, et chaque fichier porte le nom de sa fiche.',
-  run(records, report) {
-    for (const info of RECORD_KINDS) {
+  run(records, report, context) {
+    for (const info of context.kinds) {
       const firstFile = new Map<string, string>();
-      for (const record of records[info.kind] as LoadedRecord[]) {
+      for (const record of recordsOfKind(records, info.kind)) {
         const pointer = `/${info.idField}`;
-        const expected = `${record.id.toLowerCase()}.yaml`;
+        const expected = fileNameForId(record.id);
         const actual = record.file.split('/').pop() ?? '';
-        if (actual.replace(/\.yml$/, '.yaml') !== expected) {
+        if (actual !== expected) {
+          const sameRecord = idFromFileName(actual) === record.id.toUpperCase();
           report({
-            severity: 'error',
+            severity: sameRecord ? 'warning' : 'error',
             record,
             pointer,
-            message: `Le fichier ${quote(actual)} décrit la fiche ${record.id} : son nom doit être ${quote(expected)}.`,
-            hint: `Renommez le fichier en ${expected}, ou corrigez ${quote(info.idField)} s'il est faux.`,
+            message: sameRecord
+              ? `Le fichier ${quote(actual)} est bien celui de la fiche ${record.id}, mais son nom s'écrit ${quote(expected)} (minuscules, extension .yaml).`
+              : `Le fichier ${quote(actual)} décrit la fiche ${record.id} : son nom doit être ${quote(expected)}.`,
+            hint: sameRecord
+              ? `Renommez le fichier en ${expected} : les adresses du site et les outils le cherchent sous ce nom.`
+              : `Renommez le fichier en ${expected}, ou corrigez ${quote(info.idField)} s'il est faux.`,
           });
         }
         const other = firstFile.get(record.id);

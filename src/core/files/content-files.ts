@@ -1,7 +1,7 @@
 /** Finds the files of a content tree and tells which record kind each one holds. */
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { kindForFolder } from '../kinds/record-kinds.ts';
+import { kindForFolder, RECORD_KINDS } from '../kinds/record-kinds.ts';
 import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 
 export interface ContentFile {
@@ -15,8 +15,8 @@ export interface ContentFile {
   isYaml: boolean;
 }
 
-/** Lists every file under contentDir (hidden files and folders excluded), sorted by path. */
-export function listContentFiles(root: string, contentDir: string): ContentFile[] {
+/** Lists every file under contentDir (hidden files and folders excluded), sorted by path, each with the kind its folder holds. */
+export function listContentFiles(root: string, contentDir: string, kinds: readonly RecordKindInfo[] = RECORD_KINDS): ContentFile[] {
   const files: ContentFile[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -28,7 +28,7 @@ export function listContentFiles(root: string, contentDir: string): ContentFile[
         files.push({
           path,
           file: relative(root, path).split(sep).join('/'),
-          kind: inContent.length === 2 ? kindForFolder(inContent[0]) : undefined,
+          kind: inContent.length === 2 ? kindForFolder(inContent[0], kinds) : undefined,
           isYaml: /\.ya?ml$/i.test(entry.name),
         });
       }

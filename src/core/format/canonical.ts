@@ -21,10 +21,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, ToStringOptions, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../validation/diagnostic.ts';
-import { RECORD_KINDS } from '../kinds/record-kinds.ts';
-import type { RecordKind } from '../kinds/record-kinds.ts';
-import { allowedProperties, childSchema } from '../schemas/schema-store.ts';
-import type { JsonSchema, SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
+import type { RecordKindInfo } from '../kinds/record-kinds.ts';
+import { allowedProperties, childSchema, kindRoot } from '../schemas/schema-store.ts';
+import type { SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
 import { parseYaml } from '../files/yaml-source.ts';
 
 export type CanonicalResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -52,7 +51,7 @@ const IMPLICIT_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'se
  * Returns the canonical text of a content file of the given kind, or the file's YAML diagnostics
  * (the same as the validator's) when it cannot be read as one record: such a file is never rewritten.
  */
-export function canonicalize(text: string, kind: RecordKind, schemas: SchemaFiles, file = ''): CanonicalResult {
+export function canonicalize(text: string, kind: RecordKindInfo, schemas: SchemaFiles, file = ''): CanonicalResult {
   // YAML reads CRLF and a lone CR as LF everywhere, even inside quoted text: replacing them keeps the data.
   const source = text.replace(/\r\n?/g, '\n');
   const original = parseYaml(source, file);
@@ -62,8 +61,7 @@ export function canonicalize(text: string, kind: RecordKind, schemas: SchemaFile
   const doc = parseDocument(source, { compat: 'yaml-1.1' });
   expandAliases(doc);
   normaliseNodes(doc);
-  const { schemaFile } = RECORD_KINDS.find((k) => k.kind === kind)!;
-  orderRoot(doc, doc.contents as YAMLMap, { schema: schemas.get(schemaFile) as JsonSchema, file: schemaFile }, schemas);
+  orderRoot(doc, doc.contents as YAMLMap, kindRoot(schemas, kind), schemas);
   if (doc.directives) {
     doc.directives.docStart = null;
     doc.directives.docEnd = false;

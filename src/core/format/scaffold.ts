@@ -5,12 +5,12 @@
 import { Document, isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { RecordKindInfo } from '../kinds/record-kinds.ts';
-import { describeSchema, resolveRef } from '../schemas/schema-store.ts';
+import { describeSchema, kindRoot, resolveRef } from '../schemas/schema-store.ts';
 import type { JsonSchema, SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
 
 /** The YAML text of a new record of this kind, its identifier filled in. */
 export function scaffoldRecord(kind: RecordKindInfo, id: string, files: SchemaFiles, modeline: string): string {
-  const root: SchemaAt = { schema: files.get(kind.schemaFile) as JsonSchema, file: kind.schemaFile };
+  const root = kindRoot(files, kind);
   const doc = new Document(skeleton(files, root));
   const map = doc.contents;
   if (isMap(map)) {

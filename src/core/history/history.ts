@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { headCommit, isShallowRepository, logChanges, readBlobs } from './git.ts';
 import type { FileChange } from './git.ts';
-import { kindForFolder } from '../kinds/record-kinds.ts';
+import { kindOfRecordFile } from '../kinds/record-kinds.ts';
 import type { RecordKind } from '../kinds/record-kinds.ts';
 import { loadSchemaFiles } from '../schemas/schema-store.ts';
 import type { SchemaFiles } from '../schemas/schema-store.ts';
@@ -95,10 +95,10 @@ function readHistories(root: string): Map<string, HistoryEntry[]> {
       ...new Set(batch.flatMap(({ change }) => [change.before, change.after].filter((oid) => oid !== undefined))),
     ]);
     for (const { file, change } of batch) {
-      const kind = kindForFolder(change.path.split('/')[1] ?? '')?.kind;
-      if (kind === undefined || !/\.ya?ml$/i.test(change.path)) continue;
+      const kind = kindOfRecordFile(change.path);
+      if (kind === undefined) continue;
       const entries = byFile.get(file) ?? [];
-      entries.push(entryOf(root, kind, change, blobs));
+      entries.push(entryOf(root, kind.kind, change, blobs));
       byFile.set(file, entries);
     }
   }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../kinds/record-kinds.ts';
+import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -9,9 +10,9 @@ export type JsonSchema = { [keyword: string]: unknown };
 export type SchemaFiles = Map<string, JsonSchema>;
 
 /** Reads every schema file named in the record kinds, plus the shared definitions. */
-export function loadSchemaFiles(schemaDir: string): SchemaFiles {
+export function loadSchemaFiles(schemaDir: string, kinds: readonly RecordKindInfo[] = RECORD_KINDS): SchemaFiles {
   const files: SchemaFiles = new Map();
-  for (const name of [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)]) {
+  for (const name of [...SHARED_SCHEMA_FILES, ...kinds.map((k) => k.schemaFile)]) {
     files.set(name, JSON.parse(readFileSync(join(schemaDir, name), 'utf8')) as JsonSchema);
   }
   return files;
@@ -88,4 +89,19 @@ function branches(files: SchemaFiles, at: SchemaAt): SchemaAt[] {
     if (branch) result.push(...branches(files, { schema: branch, file: resolved.file }));
   }
   return result;
+}
+
+/** The root schema of a kind, as the walkers above start from it. */
+export function kindRoot(files: SchemaFiles, kind: RecordKindInfo): SchemaAt {
+  const schema = files.get(kind.schemaFile);
+  if (!schema) throw new Error(`schema ${kind.schemaFile} is not loaded`);
+  return { schema, file: kind.schemaFile };
+}
+
+/** The pattern a kind's identifier must match, as its schema states it (the single place it is written). */
+export function idPattern(files: SchemaFiles, kind: RecordKindInfo): RegExp {
+  const field = childSchema(files, kindRoot(files, kind), kind.idField);
+  const pattern = field && resolveRef(files, field).schema.pattern;
+  if (typeof pattern !== 'string') throw new Error(`${kind.schemaFile}: ${kind.idField} has no pattern`);
+  return new RegExp(pattern);
 }

@@ -29,6 +29,15 @@ export type IdSource = string;
  */
 export type Date = string;
 /**
+ * Adresses des pages qui présentent la certification (champ RNCP : LIEN_URL_DESCRIPTION, qui peut en donner plusieurs).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "liens_description".
+ *
+ * Items: Adresse web, en https ou http.
+ */
+export type LiensDescription = string[];
+/**
  * Code officiel du bloc, « RNCPnnnnnBCnn » ou, dans certaines fiches, deux chiffres (champ RNCP : BLOC_COMPETENCES/CODE).
  *
  * This interface was referenced by `RecordTypes`'s JSON-Schema
@@ -100,10 +109,32 @@ export type Periode = string;
  * via the `definition` "montant_euros".
  */
 export type MontantEuros = number;
+/**
+ * « RS » suivi de 1 à 6 chiffres, en majuscules (champ RNCP : NUMERO_FICHE).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "numero_rs".
+ */
+export type NumeroRs = string;
+/**
+ * Numéro d'une fiche de l'un ou l'autre répertoire : « RNCP » ou « RS » suivi de 1 à 6 chiffres, en majuscules (champ RNCP : NUMERO_FICHE). Sert aux filiations, qui peuvent passer d'un répertoire à l'autre.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "numero_fiche".
+ */
+export type NumeroFiche = string;
+/**
+ * Numéros de fiches RNCP ou RS liées à celle-ci par une filiation, dans l'ordre de la source et sans doublon.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "fiches_liees".
+ */
+export type FichesLiees = NumeroFiche[];
 
 export interface RecordTypes {
   certification: Certification;
   rome: FicheRome;
+  rs: CertificationRs;
 }
 /**
  * Fiche d'une certification du Répertoire national des certifications professionnelles (RNCP), telle que ses sources la publient. Un fichier par certification, dans content/certifications/.
@@ -138,75 +169,22 @@ export interface Certification {
   actif?: boolean;
   /**
    * Organismes qui délivrent la certification (champ RNCP : CERTIFICATEURS).
-   *
-   * Items: Un organisme certificateur (champ RNCP : CERTIFICATEUR).
    */
-  certificateurs?: {
-    /**
-     * Numéro SIRET à 14 chiffres (champ RNCP : SIRET_CERTIFICATEUR).
-     */
-    siret?: string;
-    nom: Texte;
-    etat?: Texte;
-  }[];
+  certificateurs?: Certificateur[];
   /**
    * Domaines de la nomenclature des spécialités de formation (champ RNCP : CODES_NSF).
-   *
-   * Items: Un code et son libellé.
    */
-  codes_nsf?: {
-    /**
-     * Trois chiffres, parfois suivis d'une lettre (champ RNCP : NSF/CODE).
-     */
-    code: string;
-    libelle: Texte;
-  }[];
+  codes_nsf?: Nsf[];
   /**
    * Thèmes de formation du thésaurus Formacode (champ RNCP : FORMACODES).
-   *
-   * Items: Un code et son libellé.
    */
-  formacodes?: {
-    /**
-     * Cinq chiffres (champ RNCP : FORMACODE/CODE).
-     */
-    code: string;
-    libelle: Texte;
-  }[];
-  /**
-   * Enregistrement de la certification au RNCP : dates et durée, telles que publiées.
-   */
-  enregistrement: {
-    /**
-     * Enregistrement de droit ou sur demande (champ RNCP : TYPE_ENREGISTREMENT).
-     */
-    type_enregistrement?: 'Enregistrement de droit' | 'Enregistrement sur demande';
-    date_decision?: Date;
-    date_effet?: Date;
-    date_fin: Date;
-    /**
-     * Durée de l'enregistrement en années (champ RNCP : DUREE_ENREGISTREMENT).
-     */
-    duree_annees?: number;
-    source: IdSource;
-  };
-  /**
-   * Conditions d'accès à la formation et à la certification, quand la source les publie.
-   */
-  prerequis?: {
-    entree_formation?: Texte;
-    admission_parallele?: Texte;
-    validation_certification?: Texte;
-  };
+  formacodes?: Formacode[];
+  enregistrement: Enregistrement;
+  prerequis?: Prerequis;
   objectifs: Texte;
   activites_visees?: Texte;
   capacites_attestees?: Texte;
-  /**
-   * Adresses des pages qui présentent la certification (champ RNCP : LIEN_URL_DESCRIPTION, qui peut en donner plusieurs).
-   *
-   * Items: Adresse web, en https ou http.
-   */
-  liens_description?: string[];
+  liens_description?: LiensDescription;
   /**
    * Emplois accessibles et secteurs d'activité.
    */
@@ -340,6 +318,79 @@ export interface Certification {
    */
   notes_editoriales?: Texte[];
   sources: Sources;
+}
+/**
+ * Un organisme certificateur (champ RNCP : CERTIFICATEUR).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "certificateur".
+ */
+export interface Certificateur {
+  /**
+   * Numéro SIRET à 14 chiffres (champ RNCP : SIRET_CERTIFICATEUR).
+   */
+  siret?: string;
+  nom: Texte;
+  etat?: Texte;
+  date_derniere_modification_etat?: Date;
+}
+/**
+ * Un domaine de la nomenclature des spécialités de formation : son code et son libellé (champ RNCP : NSF).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "nsf".
+ */
+export interface Nsf {
+  /**
+   * Trois chiffres, parfois suivis d'une lettre (champ RNCP : NSF/CODE).
+   */
+  code: string;
+  libelle: Texte;
+}
+/**
+ * Un thème de formation du thésaurus Formacode : son code et son libellé (champ RNCP : FORMACODE).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "formacode".
+ */
+export interface Formacode {
+  /**
+   * Cinq chiffres (champ RNCP : FORMACODE/CODE).
+   */
+  code: string;
+  libelle: Texte;
+}
+/**
+ * Enregistrement de la fiche à son répertoire (RNCP ou RS) : type, dates et durée, tels que publiés.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "enregistrement".
+ */
+export interface Enregistrement {
+  /**
+   * Enregistrement de droit ou sur demande (champ RNCP : TYPE_ENREGISTREMENT).
+   */
+  type_enregistrement?: 'Enregistrement de droit' | 'Enregistrement sur demande';
+  date_decision?: Date;
+  date_effet?: Date;
+  date_fin: Date;
+  date_limite_delivrance?: Date;
+  /**
+   * Durée de l'enregistrement en années (champ RNCP : DUREE_ENREGISTREMENT).
+   */
+  duree_annees?: number;
+  source: IdSource;
+}
+/**
+ * Conditions d'accès à la formation et à la certification, quand la source les publie.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "prerequis".
+ */
+export interface Prerequis {
+  entree_formation?: Texte;
+  admission_parallele?: Texte;
+  validation_certification?: Texte;
 }
 /**
  * Marque explicite d'un chiffre que la source annonce sans le publier.
@@ -518,4 +569,119 @@ export interface Repartition {
       offres_emploi: ValeurPourcentage;
     }[]
   ];
+}
+/**
+ * Fiche d'une certification du Répertoire spécifique (RS) de France Compétences, numérotée RSnnnn, telle que le flux officiel la publie. Un fichier par fiche, dans content/rs/.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "CertificationRs".
+ */
+export interface CertificationRs {
+  numero_fiche: NumeroRs;
+  /**
+   * Identifiant technique de la fiche chez France Compétences, distinct de son numéro (champ RNCP : ID_FICHE).
+   */
+  id_fiche?: number;
+  intitule: Texte;
+  etat_fiche: Texte;
+  /**
+   * « true » si la fiche est active au Répertoire spécifique (champ RNCP : ACTIF, Oui/Non).
+   */
+  actif: boolean;
+  /**
+   * « true » si la fiche admet une validation partielle (champ RNCP : VALIDATION_PARTIELLE, Oui/Non).
+   */
+  validation_partielle?: boolean;
+  /**
+   * Organismes qui délivrent la certification (champ RNCP : CERTIFICATEURS).
+   *
+   * @minItems 1
+   */
+  certificateurs: [Certificateur, ...Certificateur[]];
+  /**
+   * « true » si la fiche déclare des organismes partenaires (champ RNCP : EXISTENCE_PARTENAIRES, Oui/Non).
+   */
+  existence_partenaires?: boolean;
+  /**
+   * Organismes habilités par le certificateur, dans l'ordre du flux (champ RNCP : PARTENAIRES).
+   */
+  partenaires?: Partenaire[];
+  /**
+   * Domaines de la nomenclature des spécialités de formation (champ RNCP : CODES_NSF).
+   */
+  codes_nsf?: Nsf[];
+  /**
+   * Thèmes de formation du thésaurus Formacode (champ RNCP : FORMACODES).
+   */
+  formacodes?: Formacode[];
+  enregistrement: Enregistrement;
+  prerequis?: Prerequis;
+  objectifs?: Texte;
+  capacites_attestees?: Texte;
+  reglementations_activites?: Texte;
+  liens_description?: LiensDescription;
+  anciennes_certifications?: FichesLiees;
+  nouvelles_certifications?: FichesLiees;
+  /**
+   * Voies par lesquelles on peut obtenir la certification, chacune telle que le flux la publie (ouverte ou non, jury).
+   */
+  voies_acces: {
+    formation_initiale: VoieAcces;
+    formation_continue: VoieAcces;
+    contrat_professionnalisation: VoieAcces;
+    candidature_individuelle: VoieAcces;
+    vae: VoieAcces;
+  };
+  /**
+   * Chiffres publiés par année de promotion, dans l'ordre du flux (champ RNCP : STATISTIQUES_PROMOTIONS). Seuls les chiffres publiés sont recopiés : un chiffre absent du flux est absent du fichier.
+   *
+   * Items: Chiffres d'une promotion (champ RNCP : STATISTIQUES_PROMOTION).
+   */
+  statistiques_promotions?: {
+    annee: Annee;
+    nombre_certifies?: Effectif;
+    nombre_certifies_vae?: Effectif;
+    taux_insertion_6_mois?: Pourcentage;
+    taux_insertion_2_ans?: Pourcentage;
+    source: IdSource;
+  }[];
+  /**
+   * Remarques de l'équipe sur la transcription (par exemple une valeur publiée qui ne tient pas dans son champ). Elles n'ajoutent aucun fait.
+   */
+  notes_editoriales?: Texte[];
+  sources: Sources;
+}
+/**
+ * Un organisme que le certificateur a habilité, tel que le flux le publie (champ RNCP : PARTENAIRE).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "partenaire".
+ */
+export interface Partenaire {
+  /**
+   * Numéro SIRET à 14 chiffres (champ RNCP : SIRET_PARTENAIRE).
+   */
+  siret?: string;
+  nom: Texte;
+  /**
+   * Code de l'habilitation accordée à l'organisme, tel que publié, sans interprétation (champ RNCP : HABILITATION_PARTENAIRE).
+   */
+  habilitation?: string;
+  etat_habilitation?: Texte;
+  date_actif?: Date;
+  date_derniere_modification_etat?: Date;
+}
+/**
+ * Une voie d'accès telle que le flux la publie dans son élément SI_JURY_ : ouverte ou non, composition du jury, date de dernière modification.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "voie_acces".
+ */
+export interface VoieAcces {
+  /**
+   * « true » si la certification peut être obtenue par cette voie (champ RNCP : ACTIF de la voie, Oui/Non).
+   */
+  ouverte: boolean;
+  composition_jury?: Texte;
+  date_derniere_modification?: Date;
 }

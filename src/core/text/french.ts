@@ -58,6 +58,11 @@ export function typeset(text: string): string {
     .replace(/(\d) %/g, `$1${NARROW_NBSP}%`);
 }
 
+/** "a", "a ou b", "a, b ou c" (with "et" or "ou"). */
+export function listInFrench(items: readonly string[], conjunction: 'et' | 'ou'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
 /** Quotes a name or value with French guillemets. */
 export function quote(text: string): string {
   return `« ${text} »`;

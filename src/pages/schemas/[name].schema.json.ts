@@ -3,9 +3,9 @@
  * relative "$ref"s ("definitions.schema.json#/…") resolve as they do on disk.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { APIRoute } from 'astro';
 import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../../core/kinds/record-kinds.ts';
+import { projectPath } from '../../site/build-facts.ts';
 
 const SUFFIX = '.schema.json';
 
@@ -13,9 +13,7 @@ export function getStaticPaths() {
   return [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)].map((file) => ({ params: { name: file.slice(0, -SUFFIX.length) } }));
 }
 
-// Astro runs from the project root: process.cwd() stays right once this module is bundled elsewhere,
-// unlike a path computed from import.meta.url.
 export const GET: APIRoute = ({ params }) =>
-  new Response(new Uint8Array(readFileSync(join(process.cwd(), 'schemas', `${params.name}${SUFFIX}`))), {
+  new Response(new Uint8Array(readFileSync(projectPath('schemas', `${params.name}${SUFFIX}`))), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

@@ -1,21 +1,16 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
-import { getCollection } from 'astro:content';
-import { headCommitDate } from '../../../core/history/git.ts';
-import { historyAvailable, recordHistory } from '../../../core/history/history.ts';
+import { KIND_INFO } from '../../../core/kinds/record-kinds.ts';
+import { builtCommit, hasHistory, historyOf } from '../../../site/build-facts.ts';
+import { allRecords } from '../../../site/collections.ts';
 import { atomResponse, recordFeed } from '../../../site/feed.ts';
 
-// Builds run from the project root: the repository whose history the feed tells.
-const root = process.cwd();
-
-/** One Atom feed per certification, only when the build has the full git history. */
+/** One Atom feed per record of every kind (/historique/<kind>/<id>.xml), only when the build has the full git history. */
 export const getStaticPaths = (async () =>
-  historyAvailable(root)
-    ? (await getCollection('certifications')).map((entry) => ({ params: { id: entry.id }, props: { entry } }))
+  hasHistory()
+    ? (await allRecords()).map((record) => ({ params: { kind: KIND_INFO[record.kind].urlSegment, id: record.slug }, props: { record } }))
     : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
-  const c = props.entry.data.outline;
-  return atomResponse(
-    recordFeed(site, 'certification', c.numero, c.title, recordHistory(root, props.entry.data.file), headCommitDate(root)),
-  );
+  const { record } = props;
+  return atomResponse(recordFeed(site, record.kind, record.id, record.title, historyOf(record.file), builtCommit()?.date));
 };

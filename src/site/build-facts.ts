@@ -1,0 +1,63 @@
+/**
+ * What pages know of the project being built, read from its root (Astro builds run there): the
+ * commit and its date, which stand in for "today", each record's history from git, and the records
+ * themselves as the loader published them. Pages ask here; none runs git or finds the root itself.
+ */
+import { join } from 'node:path';
+import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
+import { headCommit, headCommitDate, lastChangeDate } from '../core/history/git.ts';
+import { historyAvailable, latestChanges, recordHistory } from '../core/history/history.ts';
+import type { HistoryEntry, HistoryRecord } from '../core/history/history.ts';
+import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
+import type { SchemaFiles } from '../core/schemas/schema-store.ts';
+import { readPublishedRecord } from './open-data.ts';
+
+/** The project root: Astro runs from it, and process.cwd() stays right once modules are bundled elsewhere. */
+const ROOT = process.cwd();
+
+/** The commit being built and its committer date (ISO 8601), or undefined when built without git. */
+export function builtCommit(): { commit: string; date: string } | undefined {
+  const commit = headCommit(ROOT);
+  const date = headCommitDate(ROOT);
+  return commit && date ? { commit, date } : undefined;
+}
+
+/** ISO date (AAAA-MM-JJ) of the commit being built: the reference date of every status. */
+export function buildReferenceDate(): string | undefined {
+  return headCommitDate(ROOT)?.slice(0, 10);
+}
+
+/** Whether the build has the full git history, so that history pages and feeds can be written. */
+export function hasHistory(): boolean {
+  return historyAvailable(ROOT);
+}
+
+/** The commits that changed a record's file, newest first. */
+export function historyOf(file: string): HistoryEntry[] {
+  return recordHistory(ROOT, file);
+}
+
+/** The latest changes across records, newest first. */
+export function latestChangesOf<R extends HistoryRecord>(records: readonly R[], limit: number): { record: R; entry: HistoryEntry }[] {
+  return latestChanges(ROOT, records, limit);
+}
+
+/** Date of the last commit that changed a file, when the build has git history. */
+export function lastChangeOf(file: string): string | undefined {
+  return lastChangeDate(ROOT, file);
+}
+
+/** A record as its page needs it, read back from its published JSON. */
+export function publishedRecord<K extends RecordKind>(kind: K, id: string): RecordKindMap[K] {
+  return readPublishedRecord(ROOT, kind, id);
+}
+
+/** The project's JSON Schemas. */
+export function projectSchemas(): SchemaFiles {
+  return loadSchemaFiles(join(ROOT, 'schemas'));
+}
+
+/** Path of a file of the project, from its root. */
+export function projectPath(...segments: string[]): string {
+  return join(ROOT, ...segments);
+}
