@@ -255,6 +255,34 @@ const cases: { fixture: string; target: string; errors: Expected[] }[] = [
       },
     ],
   },
+  {
+    fixture: 'rome-sheet-in-certifications.yaml',
+    target: 'content/certifications/b3003.yaml',
+    errors: [
+      {
+        file: 'content/certifications/b3003.yaml',
+        line: 2,
+        column: 1,
+        rule: 'file-kind',
+        message:
+          "Ce fichier ressemble à une fiche métier ROME (B3003), pas à une fiche de certification : il n'est pas dans le bon dossier content/certifications/.",
+      },
+    ],
+  },
+  {
+    fixture: 'rs-record-in-certifications.yaml',
+    target: 'content/certifications/rs5000.yaml',
+    errors: [
+      {
+        file: 'content/certifications/rs5000.yaml',
+        line: 2,
+        column: 1,
+        rule: 'file-kind',
+        message:
+          "Ce fichier ressemble à une fiche du Répertoire spécifique (RS5000), pas à une fiche de certification : il n'est pas dans le bon dossier content/certifications/.",
+      },
+    ],
+  },
 ];
 
 describe('invalid fixtures', () => {
@@ -266,6 +294,16 @@ describe('invalid fixtures', () => {
       .map(({ file, line, column, rule, message }) => ({ file, line, column, rule, message }));
     expect(found).toEqual(errors);
     for (const d of result.diagnostics) expect(d.hint.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['rome-sheet-in-certifications.yaml', 'content/certifications/b3003.yaml', 'content/rome/b3003.yaml'],
+    ['rs-record-in-certifications.yaml', 'content/certifications/rs5000.yaml', 'content/rs/rs5000.yaml'],
+  ])('%s in the wrong folder gets that one message, saying where it belongs', (fixture, target, belongs) => {
+    const root = makeTree({ files: { [target]: readFileSync(join(FIXTURES, 'invalid', fixture)) } });
+    const own = validateContent({ root }).diagnostics.filter((d) => d.file === target);
+    expect(own).toHaveLength(1);
+    expect(own[0].hint).toContain(`Déplacez-le dans ${belongs}`);
   });
 
   it('covers every fixture file', async () => {

@@ -160,7 +160,8 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   const id = data[kind.idField];
   if (typeof id === 'string') announced.ids.push(id);
   const elsewhere = otherKindOf(data, kind, ctx);
-  if (elsewhere) return { diagnostics: [...diagnostics, misplaced(file, kind, elsewhere, parsed.locate(''))], invalidIds: announced };
+  // Its modeline names the right schema for where it belongs: only say where that is.
+  if (elsewhere) return { diagnostics: [...parsed.diagnostics, misplaced(file, kind, elsewhere, parsed.locate(''))], invalidIds: announced };
   const located = explainSchemaErrors(validateWith(validate, data), {
     files: ctx.schemas,
     rootFile: kind.schemaFile,
