@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { fileNameForId, KIND_INFO } from '../src/core/kinds/record-kinds.ts';
+import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROME_SHEETS = 530;
@@ -168,28 +170,22 @@ function certification(w: Writer, i: number): Record<string, unknown> {
   };
 }
 
-function yamlFile(schema: string, data: unknown): string {
-  return `# yaml-language-server: $schema=../../schemas/${schema}\n${stringify(data, { lineWidth: 0 })}`;
+/** Writes one record where its kind's descriptor puts it, named after its id, with its schema's modeline. */
+function writeRecord(out: string, kind: RecordKind, data: Record<string, unknown>): void {
+  const info = KIND_INFO[kind];
+  const folder = join(out, 'content', info.folder);
+  mkdirSync(folder, { recursive: true });
+  const text = `# yaml-language-server: $schema=../../schemas/${info.schemaFile}\n${stringify(data, { lineWidth: 0 })}`;
+  writeFileSync(join(folder, fileNameForId(String(data[info.idField]))), text);
 }
 
 /** Writes <out>/schemas (the project's) and <out>/content with `records` certifications and the ROME sheets. */
 export function generateTree(out: string, records: number, seed = 1): void {
   const w = new Writer(random(seed));
   rmSync(join(out, 'content'), { recursive: true, force: true });
-  mkdirSync(join(out, 'content/rome'), { recursive: true });
-  mkdirSync(join(out, 'content/certifications'), { recursive: true });
   cpSync(join(PROJECT_ROOT, 'schemas'), join(out, 'schemas'), { recursive: true });
-  for (let i = 0; i < ROME_SHEETS; i++) {
-    const sheet = romeSheet(w, i);
-    writeFileSync(join(out, 'content/rome', `${String(sheet.code).toLowerCase()}.yaml`), yamlFile('rome.schema.json', sheet));
-  }
-  for (let i = 0; i < records; i++) {
-    const record = certification(w, i);
-    writeFileSync(
-      join(out, 'content/certifications', `${String(record.numero_fiche).toLowerCase()}.yaml`),
-      yamlFile('certification.schema.json', record),
-    );
-  }
+  for (let i = 0; i < ROME_SHEETS; i++) writeRecord(out, 'rome', romeSheet(w, i));
+  for (let i = 0; i < records; i++) writeRecord(out, 'certification', certification(w, i));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
