@@ -233,6 +233,20 @@ describe('a site built from a git repository', () => {
     expect(text(html)).toContain('2 modifications, de la plus récente à la plus ancienne.');
   });
 
+  it.each([
+    ['rome/k1704', 'Historique de la fiche ROME K1704', 'Fiche métier ROME K1704 : Management de la sécurité publique'],
+    [
+      'certifications/rncp39853',
+      'Historique de la certification RNCP39853',
+      'Certification professionnelle RNCP39853 : Expert en relations et coopérations internationales',
+    ],
+    ['rs/rs5000', 'Historique de la certification RS5000', 'Certification du Répertoire spécifique RS5000 : Exploiter la blockchain'],
+  ])('names the record of %s on its history page by its kind', (page, title, lead) => {
+    const html = read(`${page}/historique/index.html`);
+    expect(text(html.match(/<title>[^<]*<\/title>/)![0])).toBe(`${title} · certidocs`);
+    expect(text(html.match(/<p class="lead">[\s\S]*?<\/p>/)![0])).toContain(lead);
+  });
+
   it('links each record page to its history page and its feed', () => {
     expect(read('rome/k1704/index.html')).toContain(
       '<a href="/rome/k1704/historique/">Historique des modifications</a> · <a href="/historique/rome/k1704.xml">flux Atom des modifications</a>',
