@@ -161,7 +161,8 @@ function readRecord(entry: ContentFile, ctx: ReadContext): ReadOutcome {
   if (typeof id === 'string') announced.ids.push(id);
   const elsewhere = otherKindOf(data, kind, ctx);
   // Its modeline names the right schema for where it belongs: only say where that is.
-  if (elsewhere) return { diagnostics: [...parsed.diagnostics, misplaced(file, kind, elsewhere, parsed.locate(''))], invalidIds: announced };
+  if (elsewhere)
+    return { diagnostics: [...parsed.diagnostics, misplaced(file, kind, elsewhere, parsed.locate(''))], invalidIds: announced };
   const located = explainSchemaErrors(validateWith(validate, data), {
     files: ctx.schemas,
     rootFile: kind.schemaFile,
