@@ -1,6 +1,6 @@
 /**
  * The records of content/rs/ are faithful transcriptions of the 5 real records of France Compétences' RS flow
- * (tests/fixtures/flow/rs-export-sample.xml, a byte-for-byte copy of ../shared/reference/rs-export-sample.xml):
+ * (data/flux/rs-export-sample.xml, a byte-for-byte copy of ../shared/reference/rs-export-sample.xml):
  * every value the flow publishes is at its field, converted only as the schema says (JJ/MM/AAAA dates,
  * Oui/Non, integers), texts exactly as published; and the files hold nothing the flow does not publish,
  * apart from their sources, the `source` ids that cite them, and the editorial notes.
@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from './helpers/content-tree.ts';
 // ajv-formats is CommonJS; Node and Vite expose its export differently.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
 
-const FLOW = join(PROJECT_ROOT, 'tests/fixtures/flow/rs-export-sample.xml');
+const FLOW = join(PROJECT_ROOT, 'data/flux/rs-export-sample.xml');
 const CONTENT = join(PROJECT_ROOT, 'content/rs');
 const SOURCE_ID = 'flux-rs';
 

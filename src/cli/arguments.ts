@@ -59,13 +59,17 @@ function frenchMessage(error: Error & { code?: string }): string {
 /** Runs a command's main when its module is the process's entry point, with the terminal's streams. */
 export function runIfEntryPoint(
   moduleUrl: string,
-  main: (argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean) => number,
+  main: (argv: string[], out: (text: string) => void, err: (text: string) => void, colour: boolean) => number | Promise<number>,
 ): void {
   if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
-  process.exitCode = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(text),
-    (text) => process.stderr.write(text),
-    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  );
+  void Promise.resolve(
+    main(
+      process.argv.slice(2),
+      (text) => process.stdout.write(text),
+      (text) => process.stderr.write(text),
+      Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    ),
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -8,7 +8,7 @@ export const orderedValues: Check = {
   run(records, report) {
     for (const record of records.certification) {
       const years = new Map<number, number>();
-      record.data.statistiques_promotions.forEach((entry, index) => {
+      (record.data.statistiques_promotions ?? []).forEach((entry, index) => {
         const first = years.get(entry.annee);
         if (first === undefined) {
           years.set(entry.annee, index);

@@ -10,7 +10,7 @@ export const romeReference: Check = {
     const known = new Set(records.rome.map((r) => r.id));
     for (const id of context.invalidIds.get('rome') ?? []) known.add(id);
     for (const record of records.certification) {
-      record.data.codes_rome.forEach((code, index) => {
+      (record.data.codes_rome ?? []).forEach((code, index) => {
         if (known.has(code)) return;
         const guess = suggest(code, [...known]);
         report({

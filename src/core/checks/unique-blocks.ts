@@ -9,8 +9,8 @@ export const uniqueBlocks: Check = {
     for (const record of records.certification) {
       const numbers = new Map<number, number>();
       const codes = new Map<string, number>();
-      record.data.blocs.forEach((bloc, index) => {
-        const seenNumber = numbers.get(bloc.numero);
+      (record.data.blocs ?? []).forEach((bloc, index) => {
+        const seenNumber = bloc.numero === undefined ? undefined : numbers.get(bloc.numero);
         if (seenNumber !== undefined) {
           report({
             severity: 'error',
@@ -19,7 +19,7 @@ export const uniqueBlocks: Check = {
             message: `Le numéro de bloc ${bloc.numero} est déjà utilisé par le bloc ${seenNumber + 1} de la liste.`,
             hint: "Numérotez les blocs 1, 2, 3… dans l'ordre de la source.",
           });
-        } else {
+        } else if (bloc.numero !== undefined) {
           numbers.set(bloc.numero, index);
         }
         if (bloc.code === undefined) return;

@@ -80,12 +80,12 @@ export function allowedProperties(files: SchemaFiles, at: SchemaAt): string[] {
   return [...names];
 }
 
-/** The schema itself (resolved) and the resolved "then"/"else" branches of an "if". */
+/** The schema itself (resolved), the resolved "then"/"else" branches of an "if" and the alternatives of an "anyOf". */
 function branches(files: SchemaFiles, at: SchemaAt): SchemaAt[] {
   const resolved = resolveRef(files, at);
   const result = [resolved];
-  for (const key of ['then', 'else']) {
-    const branch = resolved.schema[key] as JsonSchema | undefined;
+  const alternatives = [resolved.schema.then, resolved.schema.else, ...((resolved.schema.anyOf as unknown[] | undefined) ?? [])];
+  for (const branch of alternatives as (JsonSchema | undefined)[]) {
     if (branch) result.push(...branches(files, { schema: branch, file: resolved.file }));
   }
   return result;

@@ -22,12 +22,39 @@ export type Texte = string;
  */
 export type IdSource = string;
 /**
+ * Année civile sur quatre chiffres.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "annee".
+ */
+export type Annee = number;
+/**
  * Date du calendrier au format AAAA-MM-JJ (le flux RNCP l'écrit JJ/MM/AAAA).
  *
  * This interface was referenced by `RecordTypes`'s JSON-Schema
  * via the `definition` "date".
  */
 export type Date = string;
+/**
+ * Identifiants des conventions collectives liées à la fiche, quatre chiffres chacun (champ RNCP : CODES_IDCC).
+ *
+ * @minItems 1
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "codes_idcc".
+ *
+ * Items: Quatre chiffres.
+ */
+export type CodesIdcc = [string, ...string[]];
+/**
+ * Intitulés des conventions collectives citées par la fiche, dans l'ordre du flux (champs RNCP : CCN_1, CCN_2, CCN_3).
+ *
+ * @minItems 1
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "conventions_collectives".
+ */
+export type ConventionsCollectives = [Texte, ...Texte[]];
 /**
  * Adresses des pages qui présentent la certification (champ RNCP : LIEN_URL_DESCRIPTION, qui peut en donner plusieurs).
  *
@@ -45,6 +72,13 @@ export type LiensDescription = string[];
  */
 export type CodeBloc = string;
 /**
+ * Numéro d'une fiche de l'un ou l'autre répertoire : « RNCP » ou « RS » suivi de 1 à 6 chiffres, en majuscules (champ RNCP : NUMERO_FICHE). Sert aux filiations, qui peuvent passer d'un répertoire à l'autre.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "numero_fiche".
+ */
+export type NumeroFiche = string;
+/**
  * Une lettre majuscule suivie de 4 chiffres (champ RNCP : CODES_ROME/ROME/CODE).
  *
  * This interface was referenced by `RecordTypes`'s JSON-Schema
@@ -52,12 +86,12 @@ export type CodeBloc = string;
  */
 export type CodeRome = string;
 /**
- * Année civile sur quatre chiffres.
+ * Numéros de fiches RNCP ou RS liées à celle-ci par une filiation, dans l'ordre de la source et sans doublon.
  *
  * This interface was referenced by `RecordTypes`'s JSON-Schema
- * via the `definition` "annee".
+ * via the `definition` "fiches_liees".
  */
-export type Annee = number;
+export type FichesLiees = NumeroFiche[];
 /**
  * Un nombre entier, ou « { aucune_donnee: true } » quand la source ne publie pas ce chiffre.
  *
@@ -116,20 +150,6 @@ export type MontantEuros = number;
  * via the `definition` "numero_rs".
  */
 export type NumeroRs = string;
-/**
- * Numéro d'une fiche de l'un ou l'autre répertoire : « RNCP » ou « RS » suivi de 1 à 6 chiffres, en majuscules (champ RNCP : NUMERO_FICHE). Sert aux filiations, qui peuvent passer d'un répertoire à l'autre.
- *
- * This interface was referenced by `RecordTypes`'s JSON-Schema
- * via the `definition` "numero_fiche".
- */
-export type NumeroFiche = string;
-/**
- * Numéros de fiches RNCP ou RS liées à celle-ci par une filiation, dans l'ordre de la source et sans doublon.
- *
- * This interface was referenced by `RecordTypes`'s JSON-Schema
- * via the `definition` "fiches_liees".
- */
-export type FichesLiees = NumeroFiche[];
 
 export interface RecordTypes {
   certification: Certification;
@@ -144,6 +164,10 @@ export interface RecordTypes {
  */
 export interface Certification {
   numero_fiche: NumeroRncp;
+  /**
+   * Identifiant technique de la fiche chez France Compétences, distinct de son numéro (champ RNCP : ID_FICHE).
+   */
+  id_fiche?: number;
   intitule: Texte;
   /**
    * Niveau du cadre national des certifications (champ RNCP : NOMENCLATURE_EUROPE). À ne renseigner que si une source le publie.
@@ -153,8 +177,15 @@ export interface Certification {
      * Code du niveau, de NIV3 à NIV8 (champ RNCP : NOMENCLATURE_EUROPE/NIVEAU).
      */
     code: 'NIV3' | 'NIV4' | 'NIV5' | 'NIV6' | 'NIV7' | 'NIV8';
+    libelle?: Texte;
     source: IdSource;
   };
+  /**
+   * Années des promotions auxquelles ce niveau s'applique, quand le flux les publie (champ RNCP : ANNEES_PROMOTIONS_NIVEAU/ANNEE).
+   *
+   * @minItems 1
+   */
+  annees_promotions_niveau?: [Annee, ...Annee[]];
   /**
    * Abrégé du type de certification (champ RNCP : ABREGE), par exemple « TP » pour un titre professionnel.
    */
@@ -168,9 +199,21 @@ export interface Certification {
    */
   actif?: boolean;
   /**
+   * « true » si la fiche admet une validation partielle (champ RNCP : VALIDATION_PARTIELLE, Oui/Non).
+   */
+  validation_partielle?: boolean;
+  /**
    * Organismes qui délivrent la certification (champ RNCP : CERTIFICATEURS).
    */
   certificateurs?: Certificateur[];
+  /**
+   * « true » si la fiche déclare des organismes partenaires (champ RNCP : EXISTENCE_PARTENAIRES, Oui/Non).
+   */
+  existence_partenaires?: boolean;
+  /**
+   * Organismes habilités par le certificateur, dans l'ordre du flux (champ RNCP : PARTENAIRES).
+   */
+  partenaires?: Partenaire[];
   /**
    * Domaines de la nomenclature des spécialités de formation (champ RNCP : CODES_NSF).
    */
@@ -179,20 +222,32 @@ export interface Certification {
    * Thèmes de formation du thésaurus Formacode (champ RNCP : FORMACODES).
    */
   formacodes?: Formacode[];
+  codes_idcc?: CodesIdcc;
+  conventions_collectives?: ConventionsCollectives;
   enregistrement: Enregistrement;
+  publications_jo?: PublicationsJo;
   prerequis?: Prerequis;
-  objectifs: Texte;
+  objectifs?: Texte;
   activites_visees?: Texte;
   capacites_attestees?: Texte;
+  reglementations_activites?: Texte;
+  /**
+   * « true » si la certification est accessible en Nouvelle-Calédonie (champ RNCP : ACCESSIBLE_NOUVELLE_CALEDONIE, Oui/Non).
+   */
+  accessible_nouvelle_caledonie?: boolean;
+  /**
+   * « true » si la certification est accessible en Polynésie française (champ RNCP : ACCESSIBLE_POLYNESIE_FRANCAISE, Oui/Non).
+   */
+  accessible_polynesie_francaise?: boolean;
   liens_description?: LiensDescription;
   /**
-   * Emplois accessibles et secteurs d'activité.
+   * Emplois accessibles et secteurs d'activité. Le flux publie chacun en un texte, gardé tel quel comme unique élément de sa liste.
    */
-  debouches: {
+  debouches?: {
     /**
      * Intitulés de postes visés (champ RNCP : TYPE_EMPLOI_ACCESSIBLES).
      */
-    types_emploi: {
+    types_emploi?: {
       introduction?: Texte;
       /**
        * Un intitulé de poste par élément, dans l'ordre de la source.
@@ -204,7 +259,7 @@ export interface Certification {
     /**
      * Secteurs où s'exercent les emplois visés (champ RNCP : SECTEURS_ACTIVITE).
      */
-    secteurs: {
+    secteurs?: {
       introduction?: Texte;
       /**
        * Un secteur par élément, dans l'ordre de la source.
@@ -221,102 +276,109 @@ export interface Certification {
    *
    * Items: Un bloc de compétences (champ RNCP : BLOC_COMPETENCES).
    */
-  blocs: [
+  blocs?: [
     {
       /**
-       * Rang du bloc dans la fiche (1, 2, 3…) ; sert d'ancre sur le site quand le code officiel n'est pas publié.
+       * Rang du bloc dans la fiche (1, 2, 3…), quand une transcription le donne ; le site prend sinon le rang dans la liste.
        */
-      numero: number;
+      numero?: number;
       code?: CodeBloc;
       intitule: Texte;
       /**
-       * « true » si la source marque ce bloc « Bloc optionnel ».
+       * « true » si la source marque ce bloc « Bloc optionnel » ; le flux ne le dit pas.
        */
-      optionnel: boolean;
+      optionnel?: boolean;
       competences?: Texte;
       modalites_evaluation?: Texte;
     },
     ...{
       /**
-       * Rang du bloc dans la fiche (1, 2, 3…) ; sert d'ancre sur le site quand le code officiel n'est pas publié.
+       * Rang du bloc dans la fiche (1, 2, 3…), quand une transcription le donne ; le site prend sinon le rang dans la liste.
        */
-      numero: number;
+      numero?: number;
       code?: CodeBloc;
       intitule: Texte;
       /**
-       * « true » si la source marque ce bloc « Bloc optionnel ».
+       * « true » si la source marque ce bloc « Bloc optionnel » ; le flux ne le dit pas.
        */
-      optionnel: boolean;
+      optionnel?: boolean;
       competences?: Texte;
       modalites_evaluation?: Texte;
     }[]
   ];
+  /**
+   * Équivalences entre des blocs de cette fiche et ceux d'autres fiches, dans l'ordre du flux (champ RNCP : CORRESPONDANCES).
+   *
+   * @minItems 1
+   */
+  correspondances?: [Correspondance, ...Correspondance[]];
   /**
    * Codes des fiches ROME associées, au plus 5 (champ RNCP : CODES_ROME). Chaque code doit avoir sa fiche dans content/rome/.
    *
    * @minItems 1
    * @maxItems 5
    */
-  codes_rome:
+  codes_rome?:
     | [CodeRome]
     | [CodeRome, CodeRome]
     | [CodeRome, CodeRome, CodeRome]
     | [CodeRome, CodeRome, CodeRome, CodeRome]
     | [CodeRome, CodeRome, CodeRome, CodeRome, CodeRome];
+  anciennes_certifications?: FichesLiees;
+  nouvelles_certifications?: FichesLiees;
   /**
-   * Numéros des fiches RNCP liées (champ RNCP : ANCIENNES_CERTIFICATIONS).
-   */
-  anciennes_certifications?: NumeroRncp[];
-  /**
-   * Numéros des fiches RNCP liées (champ RNCP : NOUVELLES_CERTIFICATIONS).
-   */
-  nouvelles_certifications?: NumeroRncp[];
-  /**
-   * Voies par lesquelles on peut obtenir la certification : « true » si la source la cite, « false » sinon.
+   * Voies par lesquelles on peut obtenir la certification : « true » ou « false » quand une page publique dit seulement si la voie existe, ou la voie telle que le flux la publie (ouverte ou non, jury).
    */
   voies_acces: {
     /**
      * Après un parcours de formation sous statut d'élève ou d'étudiant (champ RNCP : SI_JURY_FI).
      */
-    formation_initiale: boolean;
+    formation_initiale: boolean | VoieAcces;
     /**
      * En contrat d'apprentissage (champ RNCP : SI_JURY_CA).
      */
-    apprentissage: boolean;
+    apprentissage: boolean | VoieAcces;
     /**
      * Après un parcours de formation continue (champ RNCP : SI_JURY_FC).
      */
-    formation_continue: boolean;
+    formation_continue: boolean | VoieAcces;
     /**
      * En contrat de professionnalisation (champ RNCP : SI_JURY_CQ).
      */
-    contrat_professionnalisation: boolean;
+    contrat_professionnalisation: boolean | VoieAcces;
     /**
      * Par candidature individuelle (champ RNCP : SI_JURY_CL).
      */
-    candidature_individuelle: boolean;
+    candidature_individuelle: boolean | VoieAcces;
     /**
      * Par validation des acquis de l'expérience (champ RNCP : SI_JURY_VAE).
      */
-    vae: boolean;
+    vae: boolean | VoieAcces;
   };
   /**
-   * Taux d'insertion publiés, une entrée par année de promotion (champ RNCP : STATISTIQUES_PROMOTIONS). Une nouvelle année s'ajoute en tête de liste.
+   * Chiffres publiés par année de promotion (champ RNCP : STATISTIQUES_PROMOTIONS). Un chiffre que le flux ne publie pas est absent ; une page qui annonce un chiffre sans le donner s'écrit « { aucune_donnee: true } ».
    *
    * Items: Chiffres d'une promotion (champ RNCP : STATISTIQUES_PROMOTION).
    */
-  statistiques_promotions: {
+  statistiques_promotions?: {
     annee: Annee;
     nombre_certifies?: ValeurEffectif;
     nombre_certifies_vae?: ValeurEffectif;
-    taux_insertion_6_mois: ValeurPourcentage;
-    taux_insertion_2_ans: ValeurPourcentage;
+    taux_insertion_6_mois?: ValeurPourcentage;
+    taux_insertion_2_ans?: ValeurPourcentage;
     source: IdSource;
   }[];
   /**
    * Remarques de l'équipe sur la transcription (par exemple un appel de note publié sans sa note). Elles n'ajoutent aucun fait.
    */
   notes_editoriales?: Texte[];
+  /**
+   * Valeurs du flux corrigées par l'équipe, chacune avec la valeur publiée et son motif. L'import ne les écrase pas.
+   *
+   * @minItems 1
+   */
+  corrections?: [Correction, ...Correction[]];
+  absente_de_l_export?: AbsenceExport;
   sources: Sources;
 }
 /**
@@ -332,6 +394,26 @@ export interface Certificateur {
   siret?: string;
   nom: Texte;
   etat?: Texte;
+  date_derniere_modification_etat?: Date;
+}
+/**
+ * Un organisme que le certificateur a habilité, tel que le flux le publie (champ RNCP : PARTENAIRE).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "partenaire".
+ */
+export interface Partenaire {
+  /**
+   * Numéro SIRET à 14 chiffres (champ RNCP : SIRET_PARTENAIRE).
+   */
+  siret?: string;
+  nom: Texte;
+  /**
+   * Code de l'habilitation accordée à l'organisme, tel que publié, sans interprétation (champ RNCP : HABILITATION_PARTENAIRE).
+   */
+  habilitation?: string;
+  etat_habilitation?: Texte;
+  date_actif?: Date;
   date_derniere_modification_etat?: Date;
 }
 /**
@@ -361,7 +443,7 @@ export interface Formacode {
   libelle: Texte;
 }
 /**
- * Enregistrement de la fiche à son répertoire (RNCP ou RS) : type, dates et durée, tels que publiés.
+ * Enregistrement de la fiche à son répertoire (RNCP ou RS) : type, dates et durée, tels que publiés. Chaque date n'est présente que si la source la publie.
  *
  * This interface was referenced by `RecordTypes`'s JSON-Schema
  * via the `definition` "enregistrement".
@@ -373,13 +455,51 @@ export interface Enregistrement {
   type_enregistrement?: 'Enregistrement de droit' | 'Enregistrement sur demande';
   date_decision?: Date;
   date_effet?: Date;
-  date_fin: Date;
+  date_fin?: Date;
   date_limite_delivrance?: Date;
+  date_dernier_jo?: Date;
+  date_publication?: Date;
   /**
    * Durée de l'enregistrement en années (champ RNCP : DUREE_ENREGISTREMENT).
    */
   duree_annees?: number;
   source: IdSource;
+}
+/**
+ * Textes officiels qui fondent la certification, tels que le flux les classe (champs RNCP : PUBLICATION_DECRET_GENERAL, PUBLICATION_DECRET_CREATION, PUBLICATION_DECRET_AUTRE).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "publications_jo".
+ */
+export interface PublicationsJo {
+  /**
+   * Textes publiés, dans l'ordre du flux (champ RNCP : PUBLICATION_DECRET_GENERAL/PUBLICATION_JO).
+   *
+   * @minItems 1
+   */
+  decret_general?: [PublicationJo, ...PublicationJo[]];
+  /**
+   * Textes publiés, dans l'ordre du flux (champ RNCP : PUBLICATION_DECRET_CREATION/PUBLICATION_JO).
+   *
+   * @minItems 1
+   */
+  decret_creation?: [PublicationJo, ...PublicationJo[]];
+  /**
+   * Textes publiés, dans l'ordre du flux (champ RNCP : PUBLICATION_DECRET_AUTRE/PUBLICATION_JO).
+   *
+   * @minItems 1
+   */
+  decret_autre?: [PublicationJo, ...PublicationJo[]];
+}
+/**
+ * Un texte officiel cité par la fiche (champ RNCP : PUBLICATION_JO) : son titre tel que publié et, quand le flux la donne, sa date de publication.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "publication_jo".
+ */
+export interface PublicationJo {
+  titre: Texte;
+  date?: Date;
 }
 /**
  * Conditions d'accès à la formation et à la certification, quand la source les publie.
@@ -391,6 +511,41 @@ export interface Prerequis {
   entree_formation?: Texte;
   admission_parallele?: Texte;
   validation_certification?: Texte;
+}
+/**
+ * Une équivalence entre des blocs de cette fiche et des blocs d'une autre fiche (champ RNCP : CORRESPONDANCE).
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "correspondance".
+ */
+export interface Correspondance {
+  /**
+   * Codes des blocs de cette fiche (champ RNCP : CORRESPONDANCE/SOURCE/BLOC_COMPETENCES/CODE). Absents quand le flux ne les publie pas.
+   *
+   * @minItems 1
+   */
+  blocs?: [CodeBloc, ...CodeBloc[]];
+  fiche: NumeroFiche;
+  /**
+   * Codes des blocs équivalents de l'autre fiche (champ RNCP : CORRESPONDANCE/DESTINATION/BLOC_COMPETENCES/CODE).
+   *
+   * @minItems 1
+   */
+  blocs_equivalents?: [CodeBloc, ...CodeBloc[]];
+}
+/**
+ * Une voie d'accès telle que le flux la publie dans son élément SI_JURY_ : ouverte ou non, composition du jury, date de dernière modification.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "voie_acces".
+ */
+export interface VoieAcces {
+  /**
+   * « true » si la certification peut être obtenue par cette voie (champ RNCP : ACTIF de la voie, Oui/Non).
+   */
+  ouverte: boolean;
+  composition_jury?: Texte;
+  date_derniere_modification?: Date;
 }
 /**
  * Marque explicite d'un chiffre que la source annonce sans le publier.
@@ -406,6 +561,35 @@ export interface AucuneDonnee {
   mention?: Texte;
 }
 /**
+ * Une valeur du flux que l'équipe a corrigée dans le fichier. L'import garde la valeur corrigée et signale si le flux publie autre chose que la valeur notée ici.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "correction".
+ */
+export interface Correction {
+  /**
+   * Chemin du champ corrigé dans le fichier (pointeur JSON), par exemple « /intitule » ou « /blocs/0/intitule ».
+   */
+  champ: string;
+  /**
+   * La valeur telle que le flux la publie, recopiée avant correction.
+   */
+  valeur_publiee: {
+    [k: string]: unknown;
+  };
+  motif: Texte;
+}
+/**
+ * Posé par l'import quand l'export du flux officiel ne contient plus la fiche : la fiche est gardée telle quelle, avec cette marque. L'import la retire si un export la contient de nouveau.
+ *
+ * This interface was referenced by `RecordTypes`'s JSON-Schema
+ * via the `definition` "absence_export".
+ */
+export interface AbsenceExport {
+  date_export?: Date;
+  source: IdSource;
+}
+/**
  * Document ou organisme d'où viennent des faits ou des chiffres du fichier.
  *
  * This interface was referenced by `RecordTypes`'s JSON-Schema
@@ -419,6 +603,7 @@ export interface Source {
    * Adresse web de la source, en https ou http.
    */
   url?: string;
+  date_export?: Date;
   remarque?: Texte;
 }
 /**
@@ -614,11 +799,23 @@ export interface CertificationRs {
    * Thèmes de formation du thésaurus Formacode (champ RNCP : FORMACODES).
    */
   formacodes?: Formacode[];
+  codes_idcc?: CodesIdcc;
+  conventions_collectives?: ConventionsCollectives;
   enregistrement: Enregistrement;
+  publications_jo?: PublicationsJo;
   prerequis?: Prerequis;
   objectifs?: Texte;
+  activites_visees?: Texte;
   capacites_attestees?: Texte;
   reglementations_activites?: Texte;
+  /**
+   * « true » si la certification est accessible en Nouvelle-Calédonie (champ RNCP : ACCESSIBLE_NOUVELLE_CALEDONIE, Oui/Non).
+   */
+  accessible_nouvelle_caledonie?: boolean;
+  /**
+   * « true » si la certification est accessible en Polynésie française (champ RNCP : ACCESSIBLE_POLYNESIE_FRANCAISE, Oui/Non).
+   */
+  accessible_polynesie_francaise?: boolean;
   liens_description?: LiensDescription;
   anciennes_certifications?: FichesLiees;
   nouvelles_certifications?: FichesLiees;
@@ -649,39 +846,12 @@ export interface CertificationRs {
    * Remarques de l'équipe sur la transcription (par exemple une valeur publiée qui ne tient pas dans son champ). Elles n'ajoutent aucun fait.
    */
   notes_editoriales?: Texte[];
+  /**
+   * Valeurs du flux corrigées par l'équipe, chacune avec la valeur publiée et son motif. L'import ne les écrase pas.
+   *
+   * @minItems 1
+   */
+  corrections?: [Correction, ...Correction[]];
+  absente_de_l_export?: AbsenceExport;
   sources: Sources;
-}
-/**
- * Un organisme que le certificateur a habilité, tel que le flux le publie (champ RNCP : PARTENAIRE).
- *
- * This interface was referenced by `RecordTypes`'s JSON-Schema
- * via the `definition` "partenaire".
- */
-export interface Partenaire {
-  /**
-   * Numéro SIRET à 14 chiffres (champ RNCP : SIRET_PARTENAIRE).
-   */
-  siret?: string;
-  nom: Texte;
-  /**
-   * Code de l'habilitation accordée à l'organisme, tel que publié, sans interprétation (champ RNCP : HABILITATION_PARTENAIRE).
-   */
-  habilitation?: string;
-  etat_habilitation?: Texte;
-  date_actif?: Date;
-  date_derniere_modification_etat?: Date;
-}
-/**
- * Une voie d'accès telle que le flux la publie dans son élément SI_JURY_ : ouverte ou non, composition du jury, date de dernière modification.
- *
- * This interface was referenced by `RecordTypes`'s JSON-Schema
- * via the `definition` "voie_acces".
- */
-export interface VoieAcces {
-  /**
-   * « true » si la certification peut être obtenue par cette voie (champ RNCP : ACTIF de la voie, Oui/Non).
-   */
-  ouverte: boolean;
-  composition_jury?: Texte;
-  date_derniere_modification?: Date;
 }

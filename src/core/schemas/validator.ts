@@ -6,6 +6,7 @@ import type { FormatsPlugin } from 'ajv-formats';
 import { RECORD_KINDS } from '../kinds/record-kinds.ts';
 import type { RecordKind, RecordKindInfo, RecordKindMap } from '../kinds/record-kinds.ts';
 import type { SchemaFiles } from './schema-store.ts';
+import { OWNER_KEYWORD } from './ownership.ts';
 
 // ajv-formats is CommonJS; Node and Vite expose its export differently.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
@@ -21,6 +22,8 @@ export type SchemaValidators = { [K in RecordKind]: ValidateFunction<RecordKindM
 export function createValidators(files: SchemaFiles, kinds: readonly RecordKindInfo[] = RECORD_KINDS): SchemaValidators {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
   addFormats(ajv, ['date', 'uri']);
+  // Who owns a property, the official flow or the editor: an annotation that the import and the reference read.
+  ajv.addKeyword({ keyword: OWNER_KEYWORD, schemaType: 'string' });
   for (const [name, schema] of files) ajv.addSchema(schema, name);
   const validators: Partial<Record<RecordKind, ValidateFunction>> = {};
   for (const info of kinds) {

@@ -1,0 +1,152 @@
+/**
+ * The records of an export as the validator will accept them: each FICHE mapped, cleaned of what cannot be
+ * kept, with its registry's source entry; plus what reading the export taught (dropped values, rejected
+ * records, unknown elements, ROME labels). Shared by the import and the drift check.
+ */
+import { findKind } from '../kinds/record-kinds.ts';
+import type { RecordKindInfo } from '../kinds/record-kinds.ts';
+import { idPattern } from '../schemas/schema-store.ts';
+import type { SchemaFiles } from '../schemas/schema-store.ts';
+import type { SchemaValidators } from '../schemas/validator.ts';
+import { FlowError, readFlowRecords } from './flow-reader.ts';
+import type { FlowHeader } from './flow-reader.ts';
+import { flowElementOf, mapFiche } from './flow-mapping.ts';
+import type { DroppedValue } from './flow-mapping.ts';
+import { cleanRecord } from './flow-cleaning.ts';
+import { RomeLabelVotes } from './rome-labels.ts';
+import { flowSourceEntry, readExportName, REGISTRIES, registryOfNumber } from './flow-sources.ts';
+import type { RegistryInfo } from './flow-sources.ts';
+
+type Data = Record<string, unknown>;
+
+/** What is known once the first record has been read. */
+export interface ExportFacts {
+  info: RegistryInfo;
+  kind: RecordKindInfo;
+  exportDate: string | undefined;
+  /** The source entry the export's records cite. */
+  source: Data;
+}
+
+export interface CleanRecord {
+  id: string;
+  data: Data;
+}
+
+export class FlowRecords {
+  facts: ExportFacts | undefined;
+  readonly dropped: DroppedValue[] = [];
+  readonly rejected: { record: string; reason: string; line: number; column: number }[] = [];
+  readonly unknownElements = new Map<string, number>();
+  readonly romeLabels = new RomeLabelVotes();
+  /** Numbers of the records read (once each). */
+  readonly seen = new Set<string>();
+  read = 0;
+  private readonly file: string;
+  private readonly schemas: SchemaFiles;
+  private readonly validators: SchemaValidators;
+  private readonly exportDate: string | undefined;
+  private readonly only: ReadonlySet<string> | undefined;
+
+  constructor(file: string, schemas: SchemaFiles, validators: SchemaValidators, exportDate?: string, only?: ReadonlySet<string>) {
+    this.file = file;
+    this.schemas = schemas;
+    this.validators = validators;
+    this.exportDate = exportDate;
+    this.only = only;
+  }
+
+  /** The cleaned records, one at a time; throws a FlowError when the export cannot be read. */
+  async *records(): AsyncGenerator<CleanRecord> {
+    let header: FlowHeader | undefined;
+    let pattern: RegExp | undefined;
+    for await (const fiche of readFlowRecords(this.file, (h) => (header = h))) {
+      if (!this.facts) {
+        this.facts = await this.factsOf(header!, mapFiche(fiche, '').id, fiche.line, fiche.column);
+        pattern = idPattern(this.schemas, this.facts.kind);
+      }
+      const { info, kind, source } = this.facts;
+      const mapped = mapFiche(fiche, info.sourceId);
+      this.read++;
+      for (const name of mapped.unknownElements) this.unknownElements.set(name, (this.unknownElements.get(name) ?? 0) + 1);
+      const where = { line: mapped.line, column: mapped.column };
+      if (!pattern!.test(mapped.id)) {
+        this.rejected.push({
+          record: mapped.id || '(sans numéro)',
+          reason: `NUMERO_FICHE « ${mapped.id} » n'est pas un numéro ${info.registry}`,
+          ...where,
+        });
+        continue;
+      }
+      if (this.only && !this.only.has(mapped.id)) continue;
+      if (this.seen.has(mapped.id)) {
+        this.rejected.push({ record: mapped.id, reason: "fiche en double dans l'export : seule la première est importée", ...where });
+        continue;
+      }
+      this.seen.add(mapped.id);
+      const cleaned = cleanRecord({ ...mapped.data, sources: [source] }, kind, this.validators[kind.kind], `${kind.folder}/${mapped.id}`);
+      this.dropped.push(...mapped.dropped);
+      for (const value of cleaned.dropped) {
+        this.dropped.push({
+          record: mapped.id,
+          element: flowElementOf(value.pointer),
+          value: shown(value.value),
+          reason: value.reason,
+          ...where,
+        });
+      }
+      if (!cleaned.ok) {
+        this.rejected.push({ record: mapped.id, reason: cleaned.reason, ...where });
+        continue;
+      }
+      const codes = new Set((cleaned.data.codes_rome as string[] | undefined) ?? []);
+      for (const { code, label } of mapped.romeLabels) if (codes.has(code)) this.romeLabels.add(code, label, mapped.id);
+      yield { id: mapped.id, data: cleaned.data };
+    }
+    if (!this.facts) {
+      throw new FlowError(
+        "l'export ne contient aucune fiche.",
+        header?.label ?? this.file,
+        'Vérifiez le fichier : un export officiel contient des milliers de fiches.',
+      );
+    }
+  }
+
+  /** The registry (from the file names, else the first record's number), the export date and the source entry. */
+  private async factsOf(header: FlowHeader, firstId: string, line: number, column: number): Promise<ExportFacts> {
+    const fromNames = { ...readExportName(this.file), ...readExportName(header.xmlName) };
+    const registry = fromNames.registry ?? registryOfNumber(firstId);
+    if (!registry) {
+      throw new FlowError(
+        `impossible de savoir de quel répertoire est cet export : le nom du fichier ne le dit pas et la première fiche a pour numéro « ${firstId} ».`,
+        header.label,
+        'Gardez le nom de fichier officiel (export_fiches_RNCP_V4_1_AAAA-MM-JJ.xml ou export_fiches_RS_…).',
+        line,
+        column,
+      );
+    }
+    const info = REGISTRIES[registry];
+    const exportDate = this.exportDate ?? fromNames.date;
+    // An undated export is described by the latest date it publishes: a quick first reading of the file.
+    const source = flowSourceEntry(info, exportDate, exportDate ? undefined : await latestDateIn(this.file));
+    return { info, kind: findKind(info.kind)!, exportDate, source };
+  }
+}
+
+/** The latest JJ/MM/AAAA date in an export. */
+async function latestDateIn(file: string): Promise<string | undefined> {
+  let latest: string | undefined;
+  for await (const fiche of readFlowRecords(file)) {
+    for (const [, day, month, year] of JSON.stringify(fiche).matchAll(/"(\d{2})\/(\d{2})\/(\d{4})"/g)) {
+      const iso = `${year}-${month}-${day}`;
+      if (!latest || iso > latest) latest = iso;
+    }
+  }
+  return latest;
+}
+
+/** A dropped value as the report shows it: its text, or its JSON. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
