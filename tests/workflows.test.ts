@@ -12,7 +12,7 @@ const lint = await createLinter();
 
 describe('GitHub Actions workflows', () => {
   it('has the pull-request check and the deployment', () => {
-    expect(workflows.sort()).toEqual(['deploy.yml', 'pull-request.yml']);
+    expect(workflows.sort()).toEqual(['deploy.yml', 'import.yml', 'pull-request.yml']);
   });
 
   it('the linter does report a broken workflow', () => {
