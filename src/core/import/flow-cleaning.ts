@@ -70,7 +70,8 @@ export function cleanRecord(
   validate: ValidateFunction,
   file: string,
 ): CleaningResult {
-  const data = structuredClone(input);
+  // The mapping's output is this record's own: cleaned in place.
+  const data = input;
   const dropped: CleanedValue[] = [];
   for (let pass = 0; pass < 50; pass++) {
     const problems = recordProblems(data, kind, validate, file);

@@ -14,6 +14,7 @@ import { loadSchemaFiles } from '../schemas/schema-store.ts';
 import { createValidators } from '../schemas/validator.ts';
 import { ownersOf } from '../schemas/ownership.ts';
 import { canonicalize } from '../format/canonical.ts';
+import { canonicalFromData } from '../format/canonical-data.ts';
 import { modelineFor, readRecordSafely } from '../validation/read-record.ts';
 import { diffRecords } from '../diff/semantic-diff.ts';
 import type { ContentVersion } from '../diff/semantic-diff.ts';
@@ -78,7 +79,10 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
         )
       : undefined;
   const textOf = (of: RecordKindInfo, path: string, data: Data) => {
-    const draft = `${modelineFor(path, of, schemaDir)}\n${stringify(data, { lineWidth: 0 })}`;
+    const header = modelineFor(path, of, schemaDir);
+    const direct = canonicalFromData(data, of, schemas, header);
+    if (direct !== undefined) return direct;
+    const draft = `${header}\n${stringify(data, { lineWidth: 0 })}`;
     const result = canonicalize(draft, of, schemas, projectPath(path));
     if (!result.ok) throw new Error(`canonical form failed for ${projectPath(path)}`);
     return result.text;
@@ -135,7 +139,8 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
       report.staleCorrections.push({ record: String(imported[of.idField]), file: projectPath(path), ...stale });
     if (previous && isDeepStrictEqual(withoutImportDate(previous, flowSourceId), withoutImportDate(merged.data, flowSourceId)))
       return 'unchanged';
-    const problems = recordProblems(merged.data, of, validators[of.kind], projectPath(path));
+    // A new record is the cleaned flow record itself, already valid; a merge with editor fields is checked again.
+    const problems = previous ? recordProblems(merged.data, of, validators[of.kind], projectPath(path)) : [];
     if (problems.length > 0) {
       report.notImported.push({
         record: String(imported[of.idField]),
