@@ -161,6 +161,10 @@ beforeAll(() => {
     }));
 
   const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false });
+
+  // The ownership annotation of the kind schemas (x-proprietaire), which strict mode must be told about.
+
+  ajv.addKeyword({ keyword: 'x-proprietaire', schemaType: 'string' });
   addFormats(ajv, ['date', 'uri']);
   knownNames = new Set();
   for (const name of [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)]) {

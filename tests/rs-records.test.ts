@@ -285,6 +285,10 @@ describe('content/rs', () => {
   });
 
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+
+  // The ownership annotation of the kind schemas (x-proprietaire), which strict mode must be told about.
+
+  ajv.addKeyword({ keyword: 'x-proprietaire', schemaType: 'string' });
   addFormats(ajv, ['date', 'uri']);
   for (const name of readdirSync(join(PROJECT_ROOT, 'schemas'))) {
     ajv.addSchema(JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', name), 'utf8')) as object, name);

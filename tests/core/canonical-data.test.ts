@@ -11,13 +11,14 @@ import { parse, stringify } from 'yaml';
 import { canonicalize } from '../../src/core/format/canonical.ts';
 import { canonicalFromData } from '../../src/core/format/canonical-data.ts';
 import { KIND_INFO, RECORD_KINDS } from '../../src/core/kinds/record-kinds.ts';
+import type { RecordKindInfo } from '../../src/core/kinds/record-kinds.ts';
 import { loadSchemaFiles } from '../../src/core/schemas/schema-store.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 
 const schemas = loadSchemaFiles(join(PROJECT_ROOT, 'schemas'));
 const HEADER = '# yaml-language-server: $schema=../../schemas/rs.schema.json';
 
-function bySerializer(data: Record<string, unknown>, kind = KIND_INFO.rs, header = HEADER): string {
+function bySerializer(data: Record<string, unknown>, kind: RecordKindInfo = KIND_INFO.rs, header = HEADER): string {
   const result = canonicalize(`${header}\n${stringify(data, { lineWidth: 0 })}`, kind, schemas);
   if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   return result.text;

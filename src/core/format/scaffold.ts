@@ -27,6 +27,8 @@ function skeleton(files: SchemaFiles, at: SchemaAt): unknown {
   const schema = resolved.schema;
   // A conditional offers a "no data" form: start from it, it is explicit and valid.
   if (schema.if && schema.then) return skeleton(files, { schema: schema.then as JsonSchema, file: resolved.file });
+  // Alternatives (a route: true/false, or the flow's container): start from the first, the simplest.
+  if (Array.isArray(schema.anyOf)) return skeleton(files, { schema: schema.anyOf[0] as JsonSchema, file: resolved.file });
   if ('const' in schema) return schema.const;
   if (schema.type === 'boolean') return false;
   if (schema.type === 'object' || schema.properties) {

@@ -85,7 +85,7 @@ export async function driftOf(options: {
       );
       return;
     }
-    const existing = outcome.record.data as Data;
+    const existing = outcome.record.data as unknown as Data;
     const merged = mergeRecord(imported, existing, ownersOf(schemas, kind), flow.facts!.info.sourceId).data;
     const owned = flowFields(schemas, kind);
     const project = (data: Data) => Object.fromEntries(Object.entries(data).filter(([name]) => owned.has(name)));
@@ -126,7 +126,7 @@ export async function driftOf(options: {
     const path = join(contentDir, rome.folder, fileNameForId(choice.code));
     if (!existsSync(path)) continue;
     const sheet = read(rome, path).record;
-    const data = sheet?.data as Data | undefined;
+    const data = sheet?.data as unknown as Data | undefined;
     if (!sheet || !data || (data.libelle_source as Data).source !== info.sourceId || data.intitule === choice.label) continue;
     const { line, column } = sheet.locate('/intitule');
     diagnostics.push(

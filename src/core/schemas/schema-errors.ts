@@ -53,10 +53,14 @@ export function explainSchemaErrors(errors: ErrorObject[], ctx: SchemaErrorConte
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
-  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const inBranch = (e: ErrorObject) => anyOfPaths.some((p) => e.schemaPath.startsWith(p));
+  // A branch's wrong type is not the value's: the anyOf explains it (a branch through $ref has its own schemaPath).
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type' && !inBranch(e) && !anyOfAt.has(e.instancePath)).map((e) => e.instancePath));
   return errors.filter((e) => {
     if (e.keyword === 'if') return false;
-    if (anyOfPaths.some((p) => e.schemaPath.startsWith(p))) return false;
+    if (inBranch(e)) return false;
+    if (e.keyword !== 'anyOf' && anyOfAt.has(e.instancePath)) return false;
     if (e.keyword !== 'type' && wrongType.has(e.instancePath)) return false;
     return true;
   });
