@@ -18,7 +18,7 @@ const ROME_SHEETS = 530;
 const SOURCE = [{ id: 'synthetique', intitule: "Données synthétiques du banc d'essai certidocs" }];
 
 /** mulberry32: a small, well-distributed PRNG; the same seed always gives the same tree. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,6 @@
 /** CI runs the benchmark at a small N as a smoke test: both pipelines build, the report has its fields. No timing assertion. */
 import { describe, expect, it } from 'vitest';
-import { markdownTable, runBench } from '../bench/run.ts';
+import { importMarkdown, markdownTable, registryShareOfRs, runBench, runImportBench } from '../bench/run.ts';
 
 describe('npm run bench (smoke, N = 200)', () => {
   it('times certidocs and the framework floor on the same generated records', () => {
@@ -20,4 +20,21 @@ describe('npm run bench (smoke, N = 200)', () => {
     expect(result.page_weights.largest_page.kb).toBeLessThan(200);
     expect(markdownTable(result)).toContain('| floor_build |');
   }, 240_000);
+
+  it('times the import of the flow export alone (--only import): RNCP, RS, a re-import that changes nothing', () => {
+    const result = runImportBench(50);
+    expect(result.rs_records).toBe(registryShareOfRs(50));
+    for (const phase of ['generate_flow', 'import_rncp', 'import_rs', 'reimport_rncp', 'validate_imported']) {
+      expect(result.phases[phase]?.wall_s, phase).toBeGreaterThan(0);
+      expect(result.phases[phase]?.peak_rss_mb, phase).toBeGreaterThan(0);
+    }
+    // Every generated record is imported, the importer knows every element, and the imported tree validates.
+    expect(result.files.certifications).toBe(50);
+    expect(result.files.rs).toBe(result.rs_records);
+    expect(result.runs.rncp.rejected + result.runs.rs.rejected).toBe(0);
+    expect([...result.runs.rncp.unknown_elements, ...result.runs.rs.unknown_elements]).toEqual([]);
+    expect(result.reimport_changed_files).toBe(0);
+    expect(result.validate_status).toBe(0);
+    expect(importMarkdown(result)).toContain('| import_rncp |');
+  }, 120_000);
 });

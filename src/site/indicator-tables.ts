@@ -50,10 +50,16 @@ function notesUnder(notes: TableNote[], pointer: string): string[] {
   return notes.filter((n) => n.pointer === pointer || n.pointer.startsWith(`${pointer}/`)).map((n) => n.message);
 }
 
-/** The certification's outcome figures: insertion rates by year. */
+/**
+ * The certification's outcome figures: insertion rates by year, newest first (the flow lists its years in
+ * no particular order). A year that publishes no rate (only its counts) has no row; no rate at all, no table.
+ */
 export function certificationTables(record: Certification, notes: TableNote[] = []): IndicatorTable[] {
-  if (record.statistiques_promotions.length === 0) return [];
-  const sourceIds = [...new Set(record.statistiques_promotions.map((s) => s.source))];
+  const promotions = (record.statistiques_promotions ?? [])
+    .filter((s) => s.taux_insertion_6_mois !== undefined || s.taux_insertion_2_ans !== undefined)
+    .sort((a, b) => b.annee - a.annee);
+  if (promotions.length === 0) return [];
+  const sourceIds = [...new Set(promotions.map((s) => s.source))];
   const sources = sourceIds.map((id) => sourceName(record.sources, id));
   return [
     {
@@ -66,7 +72,7 @@ export function certificationTables(record: Certification, notes: TableNote[] = 
         { key: 'taux_insertion_6_mois', label: 'Insertion à 6 mois' },
         { key: 'taux_insertion_2_ans', label: 'Insertion à 2 ans' },
       ],
-      rows: record.statistiques_promotions.map((s) => ({
+      rows: promotions.map((s) => ({
         label: String(s.annee),
         values: [valueOf(s.taux_insertion_6_mois), valueOf(s.taux_insertion_2_ans)],
       })),

@@ -35,12 +35,13 @@ function romeCategory(code: string, name?: string): JsonLd {
  * - the certifying bodies are `recognizedBy`, the only organization property of credentials.
  */
 export function certificationJsonLd(record: Certification, pageUrl: string): JsonLd {
-  const mandatory = record.blocs.filter((b) => !b.optionnel);
+  const mandatory = (record.blocs ?? []).filter((b) => !b.optionnel);
+  const romeCodes = record.codes_rome ?? [];
   return {
     '@context': CONTEXT,
     '@type': 'EducationalOccupationalCredential',
     name: record.intitule,
-    description: record.objectifs,
+    ...(record.objectifs ? { description: record.objectifs } : {}),
     identifier: { '@type': 'PropertyValue', propertyID: 'RNCP', value: record.numero_fiche },
     url: pageUrl,
     sameAs: officialRegistryUrl(record.numero_fiche),
@@ -67,12 +68,16 @@ export function certificationJsonLd(record: Certification, pageUrl: string): Jso
           })),
         }
       : {}),
-    about: record.codes_rome.map((code) => ({
-      '@type': 'Occupation',
-      occupationalCategory: romeCategory(code),
-      url: new URL(recordPath('rome', code), pageUrl).href,
-    })),
-    expires: record.enregistrement.date_fin,
+    ...(romeCodes.length > 0
+      ? {
+          about: romeCodes.map((code) => ({
+            '@type': 'Occupation',
+            occupationalCategory: romeCategory(code),
+            url: new URL(recordPath('rome', code), pageUrl).href,
+          })),
+        }
+      : {}),
+    ...(record.enregistrement.date_fin ? { expires: record.enregistrement.date_fin } : {}),
     ...recognizedBy(record.certificateurs),
   };
 }
@@ -103,7 +108,7 @@ export function rsJsonLd(record: CertificationRs, pageUrl: string): JsonLd {
     url: pageUrl,
     ...(officialRegistryUrl(record.numero_fiche) ? { sameAs: officialRegistryUrl(record.numero_fiche) } : {}),
     credentialCategory: 'Certification du Répertoire spécifique',
-    expires: record.enregistrement.date_fin,
+    ...(record.enregistrement.date_fin ? { expires: record.enregistrement.date_fin } : {}),
     ...recognizedBy(record.certificateurs),
   };
 }

@@ -11,8 +11,10 @@ export interface CertificationSummary {
   /** "NIV7", or "non-publie" when no source gives the level. */
   level: string;
   status: RegistrationStatus | undefined;
-  endDate: string;
+  endDate: string | undefined;
   romeCodes: string[];
+  /** Whether the latest export of the official flow no longer holds the record. */
+  absentFromExport: boolean;
 }
 
 export const LEVEL_LABELS: Record<string, string> = {
@@ -34,6 +36,7 @@ export function summarize(outline: CertificationOutline, referenceDate: string |
     status: referenceDate ? registrationStatus(outline.endDate, referenceDate) : undefined,
     endDate: outline.endDate,
     romeCodes: outline.romeCodes,
+    absentFromExport: outline.absentFromExport,
   };
 }
 

@@ -21,9 +21,11 @@ interface CommonOutline {
 export interface CertificationOutline extends CommonOutline {
   /** "NIV7", or undefined when no source gives the level. */
   level: string | undefined;
-  /** Last day of the registration. */
-  endDate: string;
+  /** Last day of the registration, when the source gives it. */
+  endDate: string | undefined;
   romeCodes: string[];
+  /** Whether the latest export of the official flow no longer holds the record (absente_de_l_export). */
+  absentFromExport: boolean;
 }
 
 export interface RomeOutline extends CommonOutline {
@@ -32,10 +34,12 @@ export interface RomeOutline extends CommonOutline {
 }
 
 export interface RsOutline extends CommonOutline {
-  /** Last day of the registration. */
-  endDate: string;
+  /** Last day of the registration, when the source gives it. */
+  endDate: string | undefined;
   /** Names of the certifying bodies. */
   certifiers: string[];
+  /** Whether the latest export of the official flow no longer holds the record (absente_de_l_export). */
+  absentFromExport: boolean;
 }
 
 /** Each kind's outline: a kind without one does not compile. */

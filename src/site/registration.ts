@@ -2,8 +2,9 @@
 
 export type RegistrationStatus = 'active' | 'expiree';
 
-/** Active until the end date inclusive. */
-export function registrationStatus(endDate: string, referenceDate: string): RegistrationStatus {
+/** Active until the end date inclusive; unknown (undefined) when the source gives no end date. */
+export function registrationStatus(endDate: string | undefined, referenceDate: string): RegistrationStatus | undefined {
+  if (endDate === undefined) return undefined;
   return endDate >= referenceDate.slice(0, 10) ? 'active' : 'expiree';
 }
 

@@ -1,4 +1,6 @@
 /** The field reference of each record kind, read from the JSON Schemas (the single source of truth). */
+import { OWNER_KEYWORD } from '../core/schemas/ownership.ts';
+import type { Owner } from '../core/schemas/ownership.ts';
 import { allowedProperties, childSchema, describeSchema, resolveRef } from '../core/schemas/schema-store.ts';
 import type { JsonSchema, SchemaAt, SchemaFiles } from '../core/schemas/schema-store.ts';
 
@@ -14,7 +16,18 @@ export interface FieldRow {
   constraints: string[];
   /** The matching field of France Compétences' RNCP flow, when the description names one. */
   rncpField: string | undefined;
+  /**
+   * Who fills a top-level field (the schema's "x-proprietaire"): the official flow, which each import
+   * rewrites, or the editorial team, whose values imports keep. Undefined below the top level.
+   */
+  owner: Owner | undefined;
 }
+
+/** « Renseigné par : … » on the reference page. */
+export const OWNER_LABELS: Record<Owner, string> = {
+  flux: 'flux officiel',
+  editeur: 'équipe éditoriale',
+};
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'texte',
@@ -35,7 +48,7 @@ export function fieldReference(files: SchemaFiles, rootFile: string): FieldRow[]
       const child = childSchema(files, at, name);
       if (!child) continue;
       const childPath = path ? `${path}.${name}` : name;
-      rows.push(row(files, child, childPath, depth, required.has(name)));
+      rows.push(row(files, child, childPath, depth, required.has(name), depth === 0 ? ownerOf(child) : undefined));
       const target = resolveRef(files, child);
       const items = target.schema.items as JsonSchema | undefined;
       if (target.schema.type === 'array' && items && resolveRef(files, { schema: items, file: target.file }).schema.properties) {
@@ -60,7 +73,31 @@ function branchesOf(files: SchemaFiles, at: SchemaAt): SchemaAt[] {
   return out;
 }
 
-function row(files: SchemaFiles, at: SchemaAt, path: string, depth: number, required: boolean): FieldRow {
+/** The owner a top-level property declares, as written at its place (beside its "$ref"). */
+function ownerOf(at: SchemaAt): Owner | undefined {
+  const owner = at.schema[OWNER_KEYWORD];
+  return owner === 'flux' || owner === 'editeur' ? owner : undefined;
+}
+
+/**
+ * The French name of the field a JSON pointer designates, from the schema's titles: "/intitule" →
+ * "Intitulé", "/blocs/0/intitule" → "Blocs de compétences n° 1 › Intitulé". A segment the schema does
+ * not know is given as written.
+ */
+export function fieldTitleAt(files: SchemaFiles, rootFile: string, pointer: string): string {
+  const parts: string[] = [];
+  let at: SchemaAt | undefined = { schema: files.get(rootFile) as JsonSchema, file: rootFile };
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const child: SchemaAt | undefined = at ? childSchema(files, at, segment) : undefined;
+    if (/^\d+$/.test(segment) && parts.length > 0) parts[parts.length - 1] += ` n° ${Number(segment) + 1}`;
+    else parts.push((child && describeSchema(files, child).title) || segment);
+    at = child;
+  }
+  return parts.join(' › ');
+}
+
+function row(files: SchemaFiles, at: SchemaAt, path: string, depth: number, required: boolean, owner: Owner | undefined): FieldRow {
   const { title = path, description = '' } = describeSchema(files, at);
   const variants = branchesOf(files, at).map((b) => b.schema);
   const types = [...new Set(variants.flatMap((s) => (s.type ? [String(s.type)] : 'const' in s ? ['valeur fixe'] : [])))];
@@ -86,5 +123,6 @@ function row(files: SchemaFiles, at: SchemaAt, path: string, depth: number, requ
     required,
     constraints: [...new Set(constraints)],
     rncpField: /champ RNCP(?: le plus proche)? : ([A-Z][A-Z0-9_/]*[A-Z0-9])/.exec(description)?.[1],
+    owner,
   };
 }

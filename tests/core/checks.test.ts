@@ -121,13 +121,13 @@ describe('registration-dates', () => {
 describe('unique-block', () => {
   it('rejects a repeated block number', () => {
     const records = fixtureRecords();
-    certification(records).blocs[1].numero = 1;
+    certification(records).blocs![1].numero = 1;
     expect(run(uniqueBlocks, records).map((f) => f.pointer)).toEqual(['/blocs/1/numero']);
   });
 
   it('rejects a block code of another certification', () => {
     const records = fixtureRecords();
-    certification(records).blocs[1].code = 'RNCP99999BC02';
+    certification(records).blocs![1].code = 'RNCP99999BC02';
     expect(run(uniqueBlocks, records).map((f) => f.message)).toEqual([
       "Le code de bloc « RNCP99999BC02 » n'appartient pas à la fiche RNCP10001.",
     ]);
@@ -135,8 +135,8 @@ describe('unique-block', () => {
 
   it('accepts bare two-digit codes', () => {
     const records = fixtureRecords();
-    certification(records).blocs[0].code = '01';
-    certification(records).blocs[1].code = '02';
+    certification(records).blocs![0].code = '01';
+    certification(records).blocs![1].code = '02';
     expect(run(uniqueBlocks, records)).toEqual([]);
   });
 });
@@ -205,7 +205,7 @@ describe('source-reference', () => {
 describe('ordered-values', () => {
   it('rejects a year given twice', () => {
     const records = fixtureRecords();
-    const stats = certification(records).statistiques_promotions;
+    const stats = certification(records).statistiques_promotions!;
     stats.push({ ...stats[0] });
     expect(run(orderedValues, records).map((f) => f.pointer)).toEqual(['/statistiques_promotions/1/annee']);
   });

@@ -109,7 +109,7 @@ describe('certificationJsonLd', () => {
     const derived = new Set<string | number>([
       CERT_URL,
       'https://www.francecompetences.fr/recherche/rncp/39853/',
-      ...certification.codes_rome.map((code) => `https://certidocs.example.org/rome/${code.toLowerCase()}/`),
+      ...(certification.codes_rome ?? []).map((code) => `https://certidocs.example.org/rome/${code.toLowerCase()}/`),
       'Certification professionnelle',
       'RNCP',
       'ROME',
