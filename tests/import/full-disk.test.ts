@@ -4,6 +4,7 @@
  * an ImportError that says the disk is full, content/ is byte-identical, and no work folder is left.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type * as NodeFs from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportError, importExport } from '../../src/core/import/import-export.ts';
@@ -14,7 +15,7 @@ import type { Project } from './import-fixtures.ts';
 const disk = vi.hoisted(() => ({ filesLeft: Infinity, failures: 0 }));
 
 vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs')>();
+  const actual = await importOriginal<typeof NodeFs>();
   const writeFileSync: typeof actual.writeFileSync = (path, ...rest) => {
     if (String(path).includes('.certidocs-import')) {
       if (disk.filesLeft <= 0) {
