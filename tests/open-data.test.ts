@@ -73,8 +73,11 @@ function builtFileOf(url: string): string {
 
 /** The tables each kind of record must publish as CSV, straight from its YAML; a kind left out does not compile. */
 const EXPECTED_TABLES: Record<RecordKind, (data: Data) => ExpectedTable[]> = {
+  // The years that publish a rate, newest first (the flow lists its years in no order); none, no table.
   certification: (data) => {
-    const stats = data.statistiques_promotions as Data[];
+    const stats = ((data.statistiques_promotions ?? []) as Data[])
+      .filter((s) => s.taux_insertion_6_mois !== undefined || s.taux_insertion_2_ans !== undefined)
+      .sort((a, b) => b.annee - a.annee);
     if (stats.length === 0) return [];
     return [{ id: 'insertion', rows: stats.map((s) => [figure(s.taux_insertion_6_mois), figure(s.taux_insertion_2_ans)]) }];
   },

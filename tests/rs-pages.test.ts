@@ -8,9 +8,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { formatDate, formatNumber, formatPercent } from '../src/core/text/french.ts';
-
-type Data = Record<string, any>;
+import { formatDate, formatNumber } from '../src/core/text/french.ts';
+import {
+  dateOrNothing,
+  definitionsOf,
+  displayed,
+  expectAccessRoutes,
+  expectedTarget,
+  isReferenceId,
+  isSourceUrl,
+  leavesOf,
+  linksOf,
+  mainOf,
+  normalise,
+  readPage as readBuiltPage,
+  tableWithRow,
+  visibleText,
+} from './helpers/page-text.ts';
+import type { Data } from './helpers/page-text.ts';
 
 // The site built once for the whole run, in a copy of the project: its content is what was built.
 const dist = inject('siteDist');
@@ -26,118 +41,9 @@ const RECORDS = readdirSync(RS_DIR)
     return { slug: name.slice(0, -'.yaml'.length), id: data.numero_fiche as string, data };
   });
 
-// --- Reading built HTML, without the site's code. ---
-
-const readPage = (path: string) => readFileSync(join(dist, path, 'index.html'), 'utf8');
-
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
-    return named[name.toLowerCase()] ?? entity;
-  });
-}
-
-/** Whitespace collapsed, no-break spaces as spaces: how texts are compared. */
-const normalise = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-/** The text a reader sees in an HTML fragment: tags gone (each a space), entities decoded, whitespace collapsed. */
-function visibleText(html: string): string {
-  const withoutCode = html.replace(/<(script|style|template)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' ');
-  return normalise(decodeEntities(withoutCode.replace(/<[^>]+>/g, ' ')));
-}
-
-/** The <main> element of a page: what the page says, without the site's header and footer. */
-function mainOf(html: string): string {
-  const match = /<main\b[\s\S]*<\/main>/.exec(html);
-  expect(match, 'the page has a <main> element').not.toBeNull();
-  return (match as RegExpExecArray)[0];
-}
-
-/** Every link of a fragment: its decoded address and visible text. */
-function linksOf(html: string): { href: string; text: string }[] {
-  return [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({
-    href: decodeEntities(m[1] ?? ''),
-    text: visibleText(m[2] ?? ''),
-  }));
-}
-
-/** The term–description pairs of every <dl>. */
-function definitionsOf(html: string): Map<string, string> {
-  return new Map(
-    [...html.matchAll(/<dt\b[^>]*>([\s\S]*?)<\/dt>\s*<dd\b[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => [visibleText(m[1] ?? ''), m[2] ?? '']),
-  );
-}
-
-interface Row {
-  /** Visible text of the row's header cell (th scope="row"), if any. */
-  header: string;
-  /** Visible text of each data cell. */
-  cells: string[];
-}
-
-/** The tables of a fragment, each with its caption and body rows. */
-function tablesOf(html: string): { caption: string; rows: Row[]; html: string }[] {
-  return [...html.matchAll(/<table\b[\s\S]*?<\/table>/g)].map(([table]) => ({
-    html: table,
-    caption: visibleText(/<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table)?.[1] ?? ''),
-    rows: [...(/<tbody\b[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? '').matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) => ({
-      header: visibleText(/<th\b[^>]*scope="row"[^>]*>([\s\S]*?)<\/th>/.exec(row ?? '')?.[1] ?? ''),
-      cells: [...(row ?? '').matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((m) => visibleText(m[1] ?? '')),
-    })),
-  }));
-}
-
-/** The table that has a row headed `header`. */
-function tableWithRow(html: string, header: string) {
-  const found = tablesOf(html).filter((t) => t.rows.some((r) => r.header === normalise(header)));
-  expect(found, `one table has a row headed « ${header} »`).toHaveLength(1);
-  return found[0] as ReturnType<typeof tablesOf>[number];
-}
-
-// --- What the YAML says. ---
-
-interface Leaf {
-  path: string;
-  key: string;
-  value: string | number | boolean;
-}
-
-function leavesOf(value: unknown, path = '', key = ''): Leaf[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => leavesOf(v, `${path}/${i}`, key));
-  if (value !== null && typeof value === 'object') return Object.entries(value as Data).flatMap(([k, v]) => leavesOf(v, `${path}/${k}`, k));
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [{ path, key, value }];
-  return [];
-}
-
-/** Reference ids, not facts: a source's id and the `source` fields that cite it. */
-const isReferenceId = (leaf: Leaf) => leaf.key === 'source' || /^\/sources\/\d+\/id$/.test(leaf.path);
-/** A source's address is the target of the link its title carries in the footer. */
-const isSourceUrl = (leaf: Leaf) => /^\/sources\/\d+\/url$/.test(leaf.path);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** How a reader sees a value: Oui/Non, French dates, French numbers; identifiers and years as published. */
-function displayed(leaf: Leaf): string {
-  const { key, value } = leaf;
-  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  if (typeof value === 'number') {
-    if (key === 'id_fiche' || key === 'annee') return String(value);
-    return key.startsWith('taux_') ? formatPercent(value) : formatNumber(value);
-  }
-  return ISO_DATE.test(value) ? formatDate(value) : value;
-}
-
-const dateOrNothing = (value: string | undefined) => (value === undefined ? [] : [formatDate(value)]);
+const readPage = (path: string) => readBuiltPage(dist, path);
 const title = (key: string) => SCHEMA.properties[key].title as string;
 const routeTitle = (key: string) => SCHEMA.properties.voies_acces.properties[key].title as string;
-
-/** Where a related record's number must lead: its page here when it is published, else the official registry. */
-function expectedTarget(id: string): string {
-  if (existsSync(join(root, 'content/rs', `${id.toLowerCase()}.yaml`))) return `/rs/${id.toLowerCase()}/`;
-  if (existsSync(join(root, 'content/certifications', `${id.toLowerCase()}.yaml`))) return `/certifications/${id.toLowerCase()}/`;
-  const [, registry, number] = /^(RNCP|RS)(\d+)$/.exec(id) ?? [];
-  return `https://www.francecompetences.fr/recherche/${registry?.toLowerCase()}/${number}/`;
-}
 
 /** The list pages of /rs/: the first one and any numbered next ones. */
 const LIST_PAGES = [
@@ -189,18 +95,8 @@ describe('RS record pages', () => {
       }
     });
 
-    it('lists its access routes in a table, one row per route of the file, none invented', () => {
-      const routes = Object.entries(data.voies_acces as Record<string, Data>);
-      const table = tableWithRow(readPage(path), routeTitle(routes[0]?.[0] ?? ''));
-      expect(table.caption).not.toBe('');
-      expect(table.rows.map((r) => r.header)).toEqual(routes.map(([key]) => normalise(routeTitle(key))));
-      for (const [key, route] of routes) {
-        const row = table.rows.find((r) => r.header === normalise(routeTitle(key)));
-        const cells = row?.cells.join(' ') ?? '';
-        expect(row?.cells[0], key).toBe(route.ouverte ? 'Oui' : 'Non');
-        for (const expected of [route.composition_jury, ...dateOrNothing(route.date_derniere_modification)].filter(Boolean))
-          expect(cells, key).toContain(normalise(expected));
-      }
+    it('lists its access routes in a table, one row per route of the file, none invented, each with its jury', () => {
+      expectAccessRoutes(readPage(path), Object.entries(data.voies_acces as Record<string, Data>), routeTitle);
     });
 
     it('lists its certifiers in a table: name, SIRET, state and date', () => {
@@ -238,8 +134,8 @@ describe('RS record pages', () => {
       });
     });
 
-    it('gives its promotion figures in a captioned table, one row per year', () => {
-      const promotions = (data.statistiques_promotions ?? []) as Data[];
+    it('gives its promotion figures in a captioned table, one row per year, newest first', () => {
+      const promotions = [...((data.statistiques_promotions ?? []) as Data[])].sort((a, b) => b.annee - a.annee);
       if (promotions.length === 0) return;
       const table = tableWithRow(readPage(path), String(promotions[0]?.annee));
       expect(table.caption).not.toBe('');
@@ -259,7 +155,7 @@ describe('RS record pages', () => {
       ] as const) {
         const numbers = (data[key] ?? []) as string[];
         if (numbers.length === 0) continue;
-        expect(linksOf(facts.get(term) ?? '')).toEqual(numbers.map((n) => ({ href: expectedTarget(n), text: n })));
+        expect(linksOf(facts.get(term) ?? '')).toEqual(numbers.map((n) => ({ href: expectedTarget(root, n), text: n })));
       }
     });
 

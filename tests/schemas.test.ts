@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
+import { OWNER_KEYWORD } from '../src/core/schemas/ownership.ts';
 import { loadSchemaFiles, resolveRef } from '../src/core/schemas/schema-store.ts';
 import type { JsonSchema } from '../src/core/schemas/schema-store.ts';
 import { generateTypes } from '../scripts/generate-types.ts';
@@ -54,6 +55,8 @@ const DRAFT_07 = new Set([
   'multipleOf',
   'additionalItems',
   'patternProperties',
+  // Who owns a top-level field (src/core/schemas/ownership.ts): an annotation draft-07 tools ignore.
+  OWNER_KEYWORD,
 ]);
 
 interface Visit {

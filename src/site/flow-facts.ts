@@ -62,7 +62,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function publishedValueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'vide';
-  if (typeof value === 'string') return ISO_DATE.test(value) ? formatDate(value) : quote(typeset(value));
+  if (typeof value === 'string') return ISO_DATE.test(value) ? formatDate(value) : typeset(quote(value));
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   if (Array.isArray(value)) return value.length === 0 ? 'liste vide' : value.map(publishedValueText).join(' ; ');

@@ -10,6 +10,7 @@ import { validateContent } from '../../src/core/validation/validate-content.ts';
 import { removeTrees } from '../helpers/content-tree.ts';
 import {
   childOf,
+  element,
   exportXml,
   importInto,
   leaf,
@@ -18,6 +19,7 @@ import {
   officialName,
   readRecord,
   renumber,
+  runImport,
   sampleFiche,
   setText,
   writeFile,
@@ -56,10 +58,8 @@ const DIRTY: XmlNode[] = [
 const XML = exportXml(DIRTY);
 
 /** The line of the n-th FICHE (0-based) of the export. */
-const ficheLine = (n: number) =>
-  XML.split('\n').findIndex(
-    (line, i, lines) => line === '  <FICHE>' && lines.slice(0, i + 1).filter((l) => l === '  <FICHE>').length === n + 1,
-  ) + 1;
+const FICHE_LINES = XML.split('\n').flatMap((line, i) => (line === '  <FICHE>' ? [i + 1] : []));
+const ficheLine = (n: number) => FICHE_LINES[n];
 
 /** The line of a text inside the n-th FICHE (0-based). */
 const lineInFiche = (n: number, search: string) => {
@@ -179,7 +179,6 @@ describe('an export holding dirty values', () => {
   });
 
   it('lists every dropped value in the text report, with its record and line', async () => {
-    const { runImport } = await import('./import-fixtures.ts');
     const text = await runImport([join(project.exports, officialName('RNCP')), '--root', project.root, '--dry-run']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`RNCP900003 › ACTIF (ligne ${lineOf(XML, 'Peut-être')}) : « Peut-être »`);
@@ -217,5 +216,47 @@ describe('RS records with what the RS schema cannot hold', () => {
     expect(rsReport.dropped).toContainEqual(expect.objectContaining({ record: 'RS900002', element: 'ACTIF', value: 'Peut-être' }));
     expect(rsReport.rejected).toEqual([expect.objectContaining({ record: 'RS900002', reason: expect.stringContaining('actif') })]);
     expect(validateContent({ root: rs.root }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('flow values with nowhere to go (found by tests/import/robustness.test.ts)', () => {
+  let lost: Project;
+  let lostReport: Record<string, any>;
+  const romeList = (f: XmlNode, rome: XmlNode[]) => {
+    f.children = f.children.filter((c) => c.name !== 'CODES_ROME');
+    if (rome.length > 0) f.children.push(element('CODES_ROME', rome));
+  };
+  const noLabel = fiche('RNCP900021', (f) => romeList(f, [element('ROME', [leaf('CODE', 'F1201')])]));
+  const noCode = fiche('RNCP900022', (f) => romeList(f, [element('ROME', [leaf('LIBELLE', 'Direction de chantier du BTP')])]));
+  const twoTitles = fiche('RNCP900023', (f) => {
+    romeList(f, []);
+    f.children.splice(f.children.indexOf(childOf(f, 'INTITULE')!) + 1, 0, leaf('INTITULE', 'Second intitulé'));
+  });
+  const lostRecord = (id: string) => readRecord(lost, `certifications/${id.toLowerCase()}.yaml`);
+  const reportText = () =>
+    JSON.stringify({ dropped: lostReport.dropped, rejected: lostReport.rejected, notImported: lostReport.notImported });
+
+  beforeAll(async () => {
+    lost = makeProject('empty');
+    lostReport = await importInto(lost, writeFile(lost.exports, officialName('RNCP'), exportXml([noLabel, noCode, twoTitles])));
+  });
+
+  it('does not cite a ROME code published without its label, for which it can write no sheet', () => {
+    // F1201 comes without LIBELLE: no ROME sheet can be written for it (its title is required).
+    expect(existsSync(join(lost.content, 'rome/f1201.yaml'))).toBe(false);
+    expect(validateContent({ root: lost.root }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(reportText()).toContain('F1201');
+  });
+
+  it('reports a ROME label published without its code', () => {
+    expect(lostRecord('RNCP900022')).not.toHaveProperty('codes_rome');
+    expect(reportText()).toContain('Direction de chantier du BTP');
+  });
+
+  it('reports a second INTITULE it does not import', () => {
+    expect(lostRecord('RNCP900023').intitule).toBe('Finition, aménagement des bâtiments : conception et réalisation');
+    expect(lostReport.dropped).toContainEqual(
+      expect.objectContaining({ record: 'RNCP900023', element: 'INTITULE', value: 'Second intitulé' }),
+    );
   });
 });

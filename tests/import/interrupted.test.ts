@@ -55,13 +55,16 @@ describe('an import killed while it writes', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('exit', (code, signal) => resolve({ code, signal })),
     );
-    // Once the tree beside content/ is being written, let it write a while, then kill it.
-    const deadline = Date.now() + 30_000;
-    while (!existsSync(project.work) && child.exitCode === null && Date.now() < deadline) await sleep(20);
-    expect(existsSync(project.work), 'the import never started writing').toBe(true);
-    await sleep(500);
-    expect(child.exitCode, 'the import ended before it was killed: make the export larger').toBeNull();
-    child.kill('SIGKILL');
+    try {
+      // Once the tree beside content/ is being written, let it write a while, then kill it.
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(project.work) && child.exitCode === null && Date.now() < deadline) await sleep(20);
+      expect(existsSync(project.work), 'the import never started writing').toBe(true);
+      await sleep(500);
+      expect(child.exitCode, 'the import ended before it was killed: make the export larger').toBeNull();
+    } finally {
+      child.kill('SIGKILL');
+    }
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     expect(hashTree(project.content)).toEqual(before);

@@ -12,7 +12,6 @@ import { stringify } from 'yaml';
 import { validateContent } from '../../src/core/validation/validate-content.ts';
 import { removeTrees } from '../helpers/content-tree.ts';
 import {
-  SAMPLES,
   exportXml,
   hashTree,
   importInto,
@@ -39,13 +38,19 @@ function editRecord(project: Project, path: string, edit: (data: Record<string, 
   writeFileSync(join(project.content, path), `${modeline}\n${stringify(data, { lineWidth: 0 })}`);
 }
 
+/** The three sample records these tests edit, as an export (the others would only make them slower). */
+const EXTRACT = ['RNCP34762', 'RNCP35809', 'RNCP35625'];
+const extract = (ids = EXTRACT) => exportXml(sampleFiches('RNCP').filter((f) => ids.includes(textOf(f, 'NUMERO_FICHE'))));
+const writeExtract = (project: Project, name = 'rncp-extrait.xml', ids = EXTRACT) => writeFile(project.exports, name, extract(ids));
+
 const FLOW_TITLE = textOf(sampleFiche('RNCP', 'RNCP35625'), 'INTITULE');
 const FLOW_TITLE_34762 = textOf(sampleFiche('RNCP', 'RNCP34762'), 'INTITULE');
 
 describe('a re-import over edited records', () => {
   it('keeps notes and corrections, puts a hand-edited flow field back, and lists that change', async () => {
     const project = makeProject('empty');
-    await importInto(project, SAMPLES.RNCP);
+    const file = writeExtract(project);
+    await importInto(project, file);
     editRecord(project, 'certifications/rncp35625.yaml', (data) => {
       data.intitule = 'Diplôme Arts et Techniques du Théâtre, parcours conception lumière';
       data.notes_editoriales = ['Intitulé abrégé d’après la page de l’école.'];
@@ -56,8 +61,8 @@ describe('a re-import over edited records', () => {
     });
     const corrected = readFileSync(join(project.content, 'certifications/rncp35625.yaml'), 'utf8');
 
-    const report = await importInto(project, SAMPLES.RNCP);
-    expect(report.counts).toMatchObject({ read: 8, changed: 1, unchanged: 7, added: 0 });
+    const report = await importInto(project, file);
+    expect(report.counts).toMatchObject({ read: 3, changed: 1, unchanged: 2, added: 0 });
     expect(report.staleCorrections).toEqual([]);
     // The corrected record is the editor's version, untouched.
     expect(readFileSync(join(project.content, 'certifications/rncp35625.yaml'), 'utf8')).toBe(corrected);
@@ -87,12 +92,13 @@ describe('a re-import over edited records', () => {
 
   it('reports a correction whose published value the flow no longer publishes, and keeps the corrected value', async () => {
     const project = makeProject('empty');
-    await importInto(project, SAMPLES.RNCP);
+    const file = writeExtract(project);
+    await importInto(project, file);
     editRecord(project, 'certifications/rncp35625.yaml', (data) => {
       data.intitule = 'Intitulé corrigé';
       data.corrections = [{ champ: '/intitule', valeur_publiee: 'Intitulé publié autrefois', motif: 'Coquille dans le flux.' }];
     });
-    const report = await importInto(project, SAMPLES.RNCP);
+    const report = await importInto(project, file);
     expect(report.staleCorrections).toEqual([
       expect.objectContaining({
         record: 'RNCP35625',
@@ -107,10 +113,11 @@ describe('a re-import over edited records', () => {
 
   it('leaves a record file that is not valid YAML untouched, and reports it with its line', async () => {
     const project = makeProject('empty');
-    await importInto(project, SAMPLES.RNCP);
+    const file = writeExtract(project);
+    await importInto(project, file);
     const broken = '# yaml-language-server: $schema=../../schemas/certification.schema.json\nnumero_fiche: RNCP35809\nintitule: [\n';
     writeFileSync(join(project.content, 'certifications/rncp35809.yaml'), broken);
-    const report = await importInto(project, SAMPLES.RNCP);
+    const report = await importInto(project, file);
     expect(readFileSync(join(project.content, 'certifications/rncp35809.yaml'), 'utf8')).toBe(broken);
     expect(report.notImported).toEqual([
       expect.objectContaining({
@@ -119,23 +126,23 @@ describe('a re-import over edited records', () => {
         problems: [expect.stringMatching(/^content\/certifications\/rncp35809\.yaml:\d+:\d+ /)],
       }),
     ]);
-    expect(report.counts).toMatchObject({ read: 8, unchanged: 7, markedAbsent: 0 });
+    expect(report.counts).toMatchObject({ read: 3, unchanged: 2, markedAbsent: 0 });
   });
 });
 
 describe('records the export no longer holds', () => {
-  const withoutOne = () => exportXml(sampleFiches('RNCP').filter((f) => textOf(f, 'NUMERO_FICHE') !== 'RNCP35809'));
+  const withoutOne = () => extract(EXTRACT.filter((id) => id !== 'RNCP35809'));
 
   it('are marked absent with the export date, nothing deleted; the mark goes when the record comes back', async () => {
     const project = makeProject('empty');
     // Dated exports all along: a record keeps the date of the export it first came from.
-    const full = (date: string) => writeFile(project.exports, officialName('RNCP', date), readFileSync(SAMPLES.RNCP));
+    const full = (date: string) => writeExtract(project, officialName('RNCP', date));
     await importInto(project, full('2026-08-16'));
     const files = readdirSync(join(project.content, 'certifications')).sort();
     const before = readRecord(project, 'certifications/rncp35809.yaml');
 
     const report = await importInto(project, writeFile(project.exports, officialName('RNCP', '2026-08-17'), withoutOne()));
-    expect(report.counts).toMatchObject({ read: 7, unchanged: 7, markedAbsent: 1 });
+    expect(report.counts).toMatchObject({ read: 2, unchanged: 2, markedAbsent: 1 });
     expect(readdirSync(join(project.content, 'certifications')).sort()).toEqual(files);
     const { absente_de_l_export: mark, ...rest } = readRecord(project, 'certifications/rncp35809.yaml');
     expect(mark).toEqual({ date_export: '2026-08-17', source: 'flux-rncp' });
@@ -150,7 +157,7 @@ describe('records the export no longer holds', () => {
     expect(hashTree(project.content)).toEqual(marked);
 
     const back = await importInto(project, full('2026-08-19'));
-    expect(back.counts).toMatchObject({ changed: 1, unchanged: 7 });
+    expect(back.counts).toMatchObject({ changed: 1, unchanged: 2 });
     expect(readRecord(project, 'certifications/rncp35809.yaml')).not.toHaveProperty('absente_de_l_export');
   });
 

@@ -624,9 +624,9 @@ export interface FicheRome {
      */
     referentiel: 'ROME';
     /**
-     * « 3 » pour les intitulés d'avant 2024, « 4.0 » pour ceux du ROME 4.0 (France Travail, 2024).
+     * « 3 » pour les intitulés d'avant 2024, « 4.0 » pour ceux du ROME 4.0 (France Travail, 2024). Absente quand la source ne dit pas de quelle version vient l'intitulé (cas du flux RNCP).
      */
-    version: '3' | '4.0';
+    version?: '3' | '4.0';
     source: IdSource;
   };
   /**
