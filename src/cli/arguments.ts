@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { isCalendarDate } from '../core/text/calendar-date.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -54,6 +55,14 @@ function frenchMessage(error: Error & { code?: string }): string {
     default:
       return `Arguments invalides : ${error.message}`;
   }
+}
+
+/** Checks a `--date` option: an AAAA-MM-JJ day of the calendar; says what is wrong otherwise. */
+export function dateOptionIsValid(value: string | undefined, err: (text: string) => void): boolean {
+  if (value === undefined || isCalendarDate(value)) return true;
+  const why = /^\d{4}-\d{2}-\d{2}$/.test(value) ? "ce jour n'existe pas" : 'attendu : AAAA-MM-JJ';
+  err(`Date d'export invalide : ${value} (${why}).\n`);
+  return false;
 }
 
 /** Runs a command's main when its module is the process's entry point, with the terminal's streams. */

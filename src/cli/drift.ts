@@ -1,7 +1,7 @@
 /** `npm run drift -- <export>`: lists where content/ differs from an official export in the flow's fields; exit 1 when it does. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
+import { dateOptionIsValid, parseCommandLine, runIfEntryPoint } from './arguments.ts';
 import { FlowError } from '../core/import/flow-reader.ts';
 import { driftOf } from '../core/import/drift.ts';
 import { FORMATS, render } from '../core/validation/reporters.ts';
@@ -30,6 +30,7 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     err(`${parsed.positionals.length !== 1 ? "Donnez un seul fichier d'export." : `Format inconnu : ${values.format}`}\n${USAGE}\n`);
     return 2;
   }
+  if (!dateOptionIsValid(values.date, err)) return 2;
   const root = resolve(values.root ?? process.cwd());
   if (!existsSync(resolve(root, 'schemas'))) {
     err(`Dossier des schémas introuvable : ${resolve(root, 'schemas')}\n${USAGE}\n`);

@@ -1,7 +1,7 @@
 /** `npm run import -- <export.xml|export.zip>`: imports an official RNCP or RS export into content/. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
+import { dateOptionIsValid, parseCommandLine, runIfEntryPoint } from './arguments.ts';
 import { FlowError } from '../core/import/flow-reader.ts';
 import { ImportError, importExport } from '../core/import/import-export.ts';
 import { IMPORT_FORMATS, renderImportReport } from '../core/import/import-report.ts';
@@ -43,10 +43,7 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     err(`Format inconnu : ${values.format}\n${USAGE}\n`);
     return 2;
   }
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
-    err(`Date d'export invalide : ${values.date} (attendu : AAAA-MM-JJ).\n`);
-    return 2;
-  }
+  if (!dateOptionIsValid(values.date, err)) return 2;
   const root = resolve(values.root ?? process.cwd());
   if (!existsSync(resolve(root, 'schemas'))) {
     err(`Dossier des schémas introuvable : ${resolve(root, 'schemas')}\n${USAGE}\n`);

@@ -164,7 +164,13 @@ describe('an export holding dirty values', () => {
     const [block] = record('RNCP900009').blocs;
     expect(block).not.toHaveProperty('code');
     expect(block.intitule).toBe('Répondre à un projet');
-    expect(droppedOf('RNCP900009')).toEqual([expect.objectContaining({ element: 'BLOCS_COMPETENCES', value: 'RNCP35625BC01' })]);
+    expect(droppedOf('RNCP900009')).toEqual([
+      expect.objectContaining({
+        element: 'BLOCS_COMPETENCES/BLOC_COMPETENCES/CODE',
+        value: 'RNCP35625BC01',
+        line: lineInFiche(9, '<CODE>RNCP35625BC01</CODE>'),
+      }),
+    ]);
   });
 
   it('rejects a record whose number is not an RNCP number, or that has no title, writing no file for it', () => {

@@ -140,6 +140,12 @@ describe('an XML export that cannot be read', () => {
     expect(stderr).toContain('fichier introuvable.');
   });
 
+  it('refuses an export whose file name gives a day that does not exist', async () => {
+    const project = editedProject();
+    const stderr = await expectRefused(writeFile(project.exports, 'export_fiches_RS_V4_1_2026-02-30.xml', RS_TEXT), project);
+    expect(stderr).toContain("le nom du fichier donne pour date d'export le 2026-02-30, un jour qui n'existe pas.");
+  });
+
   it('refuses RNCP records in a file named as an RS export, and marks no RS record absent', async () => {
     const project = makeProject('project');
     const stderr = await expectRefused(writeFile(project.exports, officialName('RS'), RNCP_TEXT), project);

@@ -41,7 +41,10 @@ export async function driftOf(options: {
   const schemaDir = join(root, 'schemas');
   const schemas = loadSchemaFiles(schemaDir);
   const validators = createValidators(schemas);
-  const flow = new FlowRecords(options.file, schemas, validators, options.exportDate);
+  const flow = new FlowRecords(options.file, schemas, validators, {
+    exportDate: options.exportDate,
+    hasRomeSheet: (code) => existsSync(join(contentDir, findKind('rome')!.folder, fileNameForId(code))),
+  });
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   const projectPath = (path: string) => relative(root, path).split(sep).join('/');

@@ -7,6 +7,7 @@
  */
 import { childOf, childrenOf } from './flow-reader.ts';
 import type { FlowElement } from './flow-reader.ts';
+import { isCalendarDate } from '../text/calendar-date.ts';
 
 /** A value of the flow that is not imported, and why (in French). */
 export interface DroppedValue {
@@ -20,10 +21,12 @@ export interface DroppedValue {
   column: number;
 }
 
-/** A ROME code and the label a record gives it. */
+/** A ROME code and the label a record gives it ('' when the flow gives none), with where the ROME element is. */
 export interface RomeLabel {
   code: string;
   label: string;
+  line: number;
+  column: number;
 }
 
 export interface MappedFiche {
@@ -124,13 +127,24 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
   const drop = (element: FlowElement, path: string, reason: string) =>
     dropped.push({ record: id, element: path, value: element.text, reason, line: element.line, column: element.column });
 
-  const text = (parent: FlowElement | undefined, name: string): string | undefined => {
-    const value = childOf(parent, name)?.text;
+  // A single-valued element published more than once: the first is read, each other one is reported once.
+  const reportedRepeats = new Set<FlowElement>();
+  const single = (parent: FlowElement | undefined, name: string, path = name): FlowElement | undefined => {
+    const [first, ...repeats] = childrenOf(parent, name);
+    for (const repeat of repeats) {
+      if (reportedRepeats.has(repeat)) continue;
+      reportedRepeats.add(repeat);
+      drop(repeat, path, `élément publié plusieurs fois là où il n'en faut qu'un : seul le premier (« ${first.text} ») est importé`);
+    }
+    return first;
+  };
+  const text = (parent: FlowElement | undefined, name: string, path = name): string | undefined => {
+    const value = single(parent, name, path)?.text;
     return value === undefined || value === '' ? undefined : value;
   };
   const textsOf = (parent: FlowElement | undefined, name: string) => nonEmpty(childrenOf(parent, name).map((e) => e.text || undefined));
   const date = (parent: FlowElement | undefined, name: string, path = name): string | undefined => {
-    const element = childOf(parent, name);
+    const element = single(parent, name, path);
     if (!element || element.text === '') return undefined;
     const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(element.text);
     if (!match) {
@@ -139,15 +153,14 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
     }
     const [, day, month, year] = match;
     const iso = `${year}-${month}-${day}`;
-    const parsed = new Date(`${iso}T00:00:00Z`);
-    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
+    if (!isCalendarDate(iso)) {
       drop(element, path, "date impossible (ce jour n'existe pas)");
       return undefined;
     }
     return iso;
   };
   const yesNo = (parent: FlowElement | undefined, name: string, path = name): boolean | undefined => {
-    const element = childOf(parent, name);
+    const element = single(parent, name, path);
     if (!element || element.text === '') return undefined;
     if (element.text === 'Oui') return true;
     if (element.text === 'Non') return false;
@@ -179,9 +192,12 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
   const level = childOf(fiche, 'NOMENCLATURE_EUROPE');
   const abbreviation = childOf(fiche, 'ABREGE');
   const romeCodes = childrenOf(childOf(fiche, 'CODES_ROME'), 'ROME');
-  const romeLabels = romeCodes
-    .map((rome) => ({ code: text(rome, 'CODE') ?? '', label: text(rome, 'LIBELLE') ?? '' }))
-    .filter((rome) => rome.code !== '' && rome.label !== '');
+  const romeLabels = romeCodes.flatMap((rome) => {
+    const code = text(rome, 'CODE', 'CODES_ROME/ROME/CODE') ?? '';
+    const label = text(rome, 'LIBELLE', 'CODES_ROME/ROME/LIBELLE') ?? '';
+    if (code === '' && label !== '') drop(childOf(rome, 'LIBELLE')!, 'CODES_ROME/ROME/LIBELLE', 'libellé ROME publié sans son code (CODE)');
+    return code === '' ? [] : [{ code, label, line: rome.line, column: rome.column }];
+  });
 
   // The flow puts several addresses in one element, separated by runs of spaces; text between them is not one.
   const links = childrenOf(fiche, 'LIEN_URL_DESCRIPTION').flatMap((element) => {
@@ -238,7 +254,7 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
   const data =
     defined({
       numero_fiche: id || undefined,
-      id_fiche: number(childOf(fiche, 'ID_FICHE'), 'ID_FICHE', true),
+      id_fiche: number(single(fiche, 'ID_FICHE'), 'ID_FICHE', true),
       intitule: text(fiche, 'INTITULE'),
       niveau:
         level && text(level, 'NIVEAU')
@@ -287,7 +303,7 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
         date_limite_delivrance: date(fiche, 'DATE_LIMITE_DELIVRANCE'),
         date_dernier_jo: date(fiche, 'DATE_DERNIER_JO'),
         date_publication: date(fiche, 'DATE_DE_PUBLICATION'),
-        duree_annees: number(childOf(fiche, 'DUREE_ENREGISTREMENT'), 'DUREE_ENREGISTREMENT', true),
+        duree_annees: number(single(fiche, 'DUREE_ENREGISTREMENT'), 'DUREE_ENREGISTREMENT', true),
         source: sourceId,
       }),
       publications_jo: defined({
@@ -330,16 +346,16 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
           });
         }),
       ),
-      codes_rome: nonEmpty(romeCodes.map((rome) => text(rome, 'CODE'))),
+      codes_rome: nonEmpty(romeLabels.map((rome) => rome.code)),
       anciennes_certifications: lineage('ANCIENNES_CERTIFICATIONS', 'ANCIENNE_CERTIFICATION', 'ID_FICHE_ANCIENNE_CERTIFICATION'),
       nouvelles_certifications: lineage('NOUVELLES_CERTIFICATIONS', 'NOUVELLE_CERTIFICATION', 'ID_FICHE_NOUVELLE_CERTIFICATION'),
       voies_acces: Object.keys(routes).length > 0 ? routes : undefined,
       statistiques_promotions: nonEmpty(
         childrenOf(childOf(fiche, 'STATISTIQUES_PROMOTIONS'), 'STATISTIQUES_PROMOTION').map((s) =>
           defined({
-            annee: number(childOf(s, 'ANNEE'), 'STATISTIQUES_PROMOTION/ANNEE', true),
-            nombre_certifies: number(childOf(s, 'NOMBRE_CERTIFIES'), 'STATISTIQUES_PROMOTION/NOMBRE_CERTIFIES', true),
-            nombre_certifies_vae: number(childOf(s, 'NOMBRE_CERTIFIES_VAE'), 'STATISTIQUES_PROMOTION/NOMBRE_CERTIFIES_VAE', true),
+            annee: number(single(s, 'ANNEE'), 'STATISTIQUES_PROMOTION/ANNEE', true),
+            nombre_certifies: number(single(s, 'NOMBRE_CERTIFIES'), 'STATISTIQUES_PROMOTION/NOMBRE_CERTIFIES', true),
+            nombre_certifies_vae: number(single(s, 'NOMBRE_CERTIFIES_VAE'), 'STATISTIQUES_PROMOTION/NOMBRE_CERTIFIES_VAE', true),
             taux_insertion_6_mois: number(
               childOf(s, 'TAUX_INSERTION_GLOBAL_6MOIS'),
               'STATISTIQUES_PROMOTION/TAUX_INSERTION_GLOBAL_6MOIS',
@@ -371,39 +387,3 @@ export function mapFiche(fiche: FlowElement, sourceId: string): MappedFiche {
 function leaves(element: FlowElement): FlowElement[] {
   return element.children.length === 0 ? [element] : element.children.flatMap(leaves);
 }
-
-/** The flow element a record field comes from, for the report ("/voies_acces/vae/composition_jury" → "SI_JURY_VAE/COMPOSITION"). */
-export function flowElementOf(pointer: string): string {
-  const [field = '', second = '', ...rest] = pointer.split('/').filter(Boolean);
-  const route = ACCESS_ROUTES.find(([, name]) => name === second);
-  if (field === 'voies_acces' && route)
-    return rest.length > 0 && rest[0] !== 'ouverte'
-      ? `${route[0]}/${rest[0].toUpperCase().replace('COMPOSITION_JURY', 'COMPOSITION')}`
-      : `${route[0]}/ACTIF`;
-  return FIELD_ELEMENTS[field] ?? field.toUpperCase();
-}
-
-const FIELD_ELEMENTS: Record<string, string> = {
-  numero_fiche: 'NUMERO_FICHE',
-  id_fiche: 'ID_FICHE',
-  niveau: 'NOMENCLATURE_EUROPE',
-  annees_promotions_niveau: 'ANNEES_PROMOTIONS_NIVEAU',
-  certificateurs: 'CERTIFICATEURS',
-  partenaires: 'PARTENAIRES',
-  codes_nsf: 'CODES_NSF',
-  formacodes: 'FORMACODES',
-  codes_idcc: 'CODES_IDCC',
-  conventions_collectives: 'CCN_1…3',
-  enregistrement: 'TYPE_ENREGISTREMENT / DATE_…',
-  publications_jo: 'PUBLICATION_DECRET_…',
-  prerequis: 'PREREQUIS_…',
-  objectifs: 'OBJECTIFS_CONTEXTE',
-  liens_description: 'LIEN_URL_DESCRIPTION',
-  debouches: 'TYPE_EMPLOI_ACCESSIBLES / SECTEURS_ACTIVITE',
-  blocs: 'BLOCS_COMPETENCES',
-  correspondances: 'CORRESPONDANCES',
-  codes_rome: 'CODES_ROME',
-  anciennes_certifications: 'ANCIENNES_CERTIFICATIONS',
-  nouvelles_certifications: 'NOUVELLES_CERTIFICATIONS',
-  statistiques_promotions: 'STATISTIQUES_PROMOTIONS',
-};

@@ -206,9 +206,14 @@ export async function* readFlowRecords(path: string, onHeader?: (header: FlowHea
     }
     parent.children.push(element);
   });
+  // saxes reads an entity up to the next ";", however far: an unescaped "&" is found out lines later. The first
+  // "&" that starts no entity reference is kept, to name its place when saxes then complains about an entity.
+  let bareAmpersand: { line: number; column: number } | undefined;
   parser.on('error', (error) => {
     const { message, hint } = frenchXmlProblem(error.message);
-    fail(message, hint);
+    if (bareAmpersand && /entity/i.test(error.message)) {
+      fail(`le XML est mal formé (« & » non échappé : écrivez « &amp; »).`, hint, bareAmpersand.line, bareAmpersand.column);
+    } else fail(message, hint);
   });
 
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -219,13 +224,17 @@ export async function* readFlowRecords(path: string, onHeader?: (header: FlowHea
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
+        const invalid = firstInvalidUtf8Byte(chunk);
         fail(
-          `le fichier n'est pas en UTF-8 valide (vers l'octet ${offset}).`,
+          `le fichier n'est pas en UTF-8 valide (octet ${offset + invalid}).`,
           'Le flux officiel est en UTF-8 : téléchargez de nouveau l’export.',
+          parser.line + countNewlines(chunk, invalid),
+          1,
         );
         break;
       }
       offset += chunk.length;
+      bareAmpersand ??= bareAmpersandIn(text, parser.line, parser.column);
       parser.write(text);
       if (failure) break;
       while (ready.length > 0) yield ready.shift()!;
@@ -241,6 +250,50 @@ export async function* readFlowRecords(path: string, onHeader?: (header: FlowHea
   }
   if (failure) throw failure;
   while (ready.length > 0) yield ready.shift()!;
+}
+
+const ENTITY_REFERENCE = /&(?![A-Za-z_:][\w.:-]{0,63};|#\d{1,10};|#x[0-9A-Fa-f]{1,8};)/g;
+
+/** Where the first "&" of a text that starts no entity reference is (ignoring one cut by the chunk's end). */
+function bareAmpersandIn(text: string, line: number, column: number): { line: number; column: number } | undefined {
+  ENTITY_REFERENCE.lastIndex = 0;
+  const match = ENTITY_REFERENCE.exec(text);
+  if (!match || match.index > text.length - 80) return undefined;
+  const before = text.lastIndexOf('\n', match.index);
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1)) lines++;
+  return lines === 0 ? { line, column: column + match.index + 1 } : { line: line + lines, column: match.index - before };
+}
+
+/** How many line feeds the first `end` bytes hold. */
+function countNewlines(bytes: Buffer, end: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) count++;
+  return count;
+}
+
+/**
+ * The index of the first byte that breaks UTF-8 in a chunk (bytes continuing a character begun in the previous
+ * chunk are skipped); the chunk's length when a character is only cut by its end.
+ */
+function firstInvalidUtf8Byte(bytes: Buffer): number {
+  let i = 0;
+  while (i < Math.min(3, bytes.length) && (bytes[i] & 0xc0) === 0x80) i++;
+  while (i < bytes.length) {
+    const byte = bytes[i];
+    const length =
+      byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return bytes.length;
+      const next = bytes[i + k];
+      const low = k === 1 && byte === 0xe0 ? 0xa0 : k === 1 && byte === 0xf0 ? 0x90 : 0x80;
+      const high = k === 1 && byte === 0xed ? 0x9f : k === 1 && byte === 0xf4 ? 0x8f : 0xbf;
+      if (next < low || next > high) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }
 
 /** The first child element of that name. */

@@ -3,6 +3,8 @@
  * kept, with its registry's source entry; plus what reading the export taught (dropped values, rejected
  * records, unknown elements, ROME labels). Shared by the import and the drift check.
  */
+import { basename } from 'node:path';
+import { isCalendarDate } from '../text/calendar-date.ts';
 import { findKind } from '../kinds/record-kinds.ts';
 import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 import { idPattern } from '../schemas/schema-store.ts';
@@ -10,8 +12,9 @@ import type { SchemaFiles } from '../schemas/schema-store.ts';
 import type { SchemaValidators } from '../schemas/validator.ts';
 import { FlowError, readFlowRecords } from './flow-reader.ts';
 import type { FlowHeader } from './flow-reader.ts';
-import { flowElementOf, mapFiche } from './flow-mapping.ts';
-import type { DroppedValue } from './flow-mapping.ts';
+import { mapFiche } from './flow-mapping.ts';
+import { flowPlaceOf } from './flow-origins.ts';
+import type { DroppedValue, RomeLabel } from './flow-mapping.ts';
 import { cleanRecord } from './flow-cleaning.ts';
 import { RomeLabelVotes } from './rome-labels.ts';
 import { flowSourceEntry, readExportName, REGISTRIES, registryOfNumber } from './flow-sources.ts';
@@ -33,6 +36,15 @@ export interface CleanRecord {
   data: Data;
 }
 
+export interface FlowRecordsOptions {
+  /** The export's date when its file name does not give it. */
+  exportDate?: string | undefined;
+  /** Only these record numbers. */
+  only?: ReadonlySet<string> | undefined;
+  /** Whether content/ has the sheet of a ROME code. */
+  hasRomeSheet: (code: string) => boolean;
+}
+
 export class FlowRecords {
   facts: ExportFacts | undefined;
   readonly dropped: DroppedValue[] = [];
@@ -45,15 +57,13 @@ export class FlowRecords {
   private readonly file: string;
   private readonly schemas: SchemaFiles;
   private readonly validators: SchemaValidators;
-  private readonly exportDate: string | undefined;
-  private readonly only: ReadonlySet<string> | undefined;
+  private readonly options: FlowRecordsOptions;
 
-  constructor(file: string, schemas: SchemaFiles, validators: SchemaValidators, exportDate?: string, only?: ReadonlySet<string>) {
+  constructor(file: string, schemas: SchemaFiles, validators: SchemaValidators, options: FlowRecordsOptions) {
     this.file = file;
     this.schemas = schemas;
     this.validators = validators;
-    this.exportDate = exportDate;
-    this.only = only;
+    this.options = options;
   }
 
   /** The cleaned records, one at a time; throws a FlowError when the export cannot be read. */
@@ -70,6 +80,17 @@ export class FlowRecords {
       this.read++;
       for (const name of mapped.unknownElements) this.unknownElements.set(name, (this.unknownElements.get(name) ?? 0) + 1);
       const where = { line: mapped.line, column: mapped.column };
+      const other = registryOfNumber(mapped.id);
+      if (other && other !== info.registry) {
+        // Importing it would mark every record of the named registry absent: the file is not what its name says.
+        throw new FlowError(
+          `la fiche ${mapped.id} est une fiche ${other}, dans un export ${info.registry}${header!.xmlName === basename(this.file) ? '' : ` (${header!.xmlName})`}.`,
+          header!.label,
+          `Vérifiez le fichier : son nom dit qu'il vient du répertoire ${info.registry}. Gardez le nom officiel de l'export (export_fiches_${other}_V4_1_AAAA-MM-JJ.xml pour le répertoire ${other}).`,
+          mapped.line,
+          mapped.column,
+        );
+      }
       if (!pattern!.test(mapped.id)) {
         this.rejected.push({
           record: mapped.id || '(sans numéro)',
@@ -78,7 +99,7 @@ export class FlowRecords {
         });
         continue;
       }
-      if (this.only && !this.only.has(mapped.id)) continue;
+      if (this.options.only && !this.options.only.has(mapped.id)) continue;
       if (this.seen.has(mapped.id)) {
         this.rejected.push({ record: mapped.id, reason: "fiche en double dans l'export : seule la première est importée", ...where });
         continue;
@@ -86,21 +107,13 @@ export class FlowRecords {
       this.seen.add(mapped.id);
       const cleaned = cleanRecord({ ...mapped.data, sources: [source] }, kind, this.validators[kind.kind], `${kind.folder}/${mapped.id}`);
       this.dropped.push(...mapped.dropped);
-      for (const value of cleaned.dropped) {
-        this.dropped.push({
-          record: mapped.id,
-          element: flowElementOf(value.pointer),
-          value: shown(value.value),
-          reason: value.reason,
-          ...where,
-        });
-      }
+      for (const value of cleaned.dropped)
+        this.dropped.push({ record: mapped.id, value: shown(value.value), reason: value.reason, ...flowPlaceOf(fiche, value.pointer) });
       if (!cleaned.ok) {
         this.rejected.push({ record: mapped.id, reason: cleaned.reason, ...where });
         continue;
       }
-      const codes = new Set((cleaned.data.codes_rome as string[] | undefined) ?? []);
-      for (const { code, label } of mapped.romeLabels) if (codes.has(code)) this.romeLabels.add(code, label, mapped.id);
+      this.voteRomeLabels(mapped.id, cleaned.data, mapped.romeLabels);
       yield { id: mapped.id, data: cleaned.data };
     }
     if (!this.facts) {
@@ -110,6 +123,36 @@ export class FlowRecords {
         'Vérifiez le fichier : un export officiel contient des milliers de fiches.',
       );
     }
+  }
+
+  /**
+   * Counts the ROME labels the record gives for the codes it kept. A code published without its label is kept
+   * only when its sheet exists or an earlier record gave its label; otherwise no sheet could be written for it,
+   * and it is left out of the record, reported.
+   */
+  private voteRomeLabels(id: string, data: Data, labels: RomeLabel[]): void {
+    const kept = data.codes_rome as string[] | undefined;
+    if (!kept) return;
+    const codes = new Set(kept);
+    for (const { code, label, line, column } of labels) {
+      if (!codes.has(code)) continue;
+      if (label !== '') this.romeLabels.add(code, label, id);
+      else if (!this.romeLabels.has(code) && !this.options.hasRomeSheet(code)) {
+        codes.delete(code);
+        this.dropped.push({
+          record: id,
+          element: 'CODES_ROME/ROME/CODE',
+          value: code,
+          reason:
+            'code ROME publié sans son libellé (LIBELLE) et sans fiche ROME dans content/ : aucune fiche ne peut être écrite pour lui',
+          line,
+          column,
+        });
+      }
+    }
+    if (codes.size === kept.length) return;
+    if (codes.size > 0) data.codes_rome = kept.filter((code) => codes.has(code));
+    else delete data.codes_rome;
   }
 
   /** The registry (from the file names, else the first record's number), the export date and the source entry. */
@@ -126,7 +169,14 @@ export class FlowRecords {
       );
     }
     const info = REGISTRIES[registry];
-    const exportDate = this.exportDate ?? fromNames.date;
+    if (!this.options.exportDate && fromNames.date && !isCalendarDate(fromNames.date)) {
+      throw new FlowError(
+        `le nom du fichier donne pour date d'export le ${fromNames.date}, un jour qui n'existe pas.`,
+        header.label,
+        "Gardez le nom officiel de l'export, qui porte sa date (AAAA-MM-JJ), ou donnez-la avec --date.",
+      );
+    }
+    const exportDate = this.options.exportDate ?? fromNames.date;
     // An undated export is described by the latest date it publishes: a quick first reading of the file.
     const source = flowSourceEntry(info, exportDate, exportDate ? undefined : await latestDateIn(this.file));
     return { info, kind: findKind(info.kind)!, exportDate, source };

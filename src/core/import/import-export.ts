@@ -66,7 +66,11 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
 
   const report = emptyReport(options.file, Boolean(options.dryRun));
   if (recovered) report.notes.push(recovered);
-  const flow = new FlowRecords(options.file, schemas, validators, options.exportDate, options.only);
+  const flow = new FlowRecords(options.file, schemas, validators, {
+    exportDate: options.exportDate,
+    only: options.only,
+    hasRomeSheet: (code) => existsSync(pathOf(romeKind, code)),
+  });
   let tree: AsideTree | undefined;
 
   const pathOf = (of: RecordKindInfo, id: string) => join(contentDir, of.folder, fileNameForId(id));

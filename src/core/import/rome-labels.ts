@@ -24,6 +24,11 @@ export class RomeLabelVotes {
     if (!records.includes(record)) records.push(record);
   }
 
+  /** Whether some record gave a label for this code. */
+  has(code: string): boolean {
+    return this.votes.has(code);
+  }
+
   /** One choice per code, in code order. */
   choices(): LabelChoice[] {
     return [...this.votes.keys()].sort().map((code) => {
