@@ -7,13 +7,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parse, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import { importExport } from '../src/core/import/import-export.ts';
+import type { ImportReport } from '../src/core/import/import-report.ts';
 import { validateContent } from '../src/core/validation/validate-content.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
+import { describeInBrowser } from './helpers/browser.ts';
+import { serveDirectory } from './helpers/built-site.ts';
 import { FIXTURES, makeTree, PROJECT_ROOT, removeTrees } from './helpers/content-tree.ts';
+import { exportXml, officialName, renumber, sampleFiche } from './import/import-fixtures.ts';
+import type { XmlNode } from './import/import-fixtures.ts';
 
 /** Payloads, handed out round-robin to the text fields. */
 const CORPUS = [
@@ -118,6 +125,38 @@ function injectPayloads(node: YamlNode | null, schemas: Located[], file: string,
     node.type = Scalar.QUOTE_DOUBLE;
     leaves.push({ file, pointer, marker, value });
   }
+}
+
+// --- The same payloads through the official flow: every text element of a real FICHE of each registry. ---
+
+/** The FICHEs given payloads, under new numbers, and the files the import writes for them. */
+const HOSTILE_FICHES = [
+  { registry: 'RNCP', model: 'RNCP35809', id: 'RNCP900099' },
+  { registry: 'RS', model: 'RS6547', id: 'RS900099' },
+] as const;
+
+/** Values the mapping converts or uses as keys: left as they are, so that the record and its links survive. */
+const KEPT_ELEMENTS = new Set(['NUMERO_FICHE', 'CODE', 'NIVEAU', 'SIRET_CERTIFICATEUR', 'SIRET_PARTENAIRE']);
+const CONVERTED = /^(\d{2}\/\d{2}\/\d{4}|Oui|Non|[\d.,]+)$/;
+
+/** Gives a payload to every leaf element holding text; a description link gets a `javascript:` address. */
+function poisonFiche(node: XmlNode, next: () => string): void {
+  for (const child of node.children) {
+    if (child.children.length > 0) poisonFiche(child, next);
+    else if (child.name === 'LIEN_URL_DESCRIPTION') child.text = 'javascript:alert(1)';
+    else if (child.text !== '' && !KEPT_ELEMENTS.has(child.name) && !CONVERTED.test(child.text)) child.text = next();
+  }
+}
+
+/** The strings of a record that carry a marker, as leaves (the import keeps flow texts exactly). */
+function markedLeaves(data: unknown, file: string, pointer = ''): Leaf[] {
+  if (typeof data === 'string') {
+    const marker = data.match(HAS_MARKER)?.[0];
+    return marker ? [{ file, pointer, marker, value: data }] : [];
+  }
+  if (data && typeof data === 'object')
+    return Object.entries(data).flatMap(([key, value]) => markedLeaves(value, file, `${pointer}/${escapePointer(key)}`));
+  return [];
 }
 
 // --- Reading the built site. ---
@@ -306,13 +345,17 @@ const HAS_MARKER = /PAYLOAD-\d{3}/;
 let root: string;
 let dist: string;
 const leaves: Leaf[] = [];
+/** The leaves written by the import of the hostile FICHEs. */
+const importedLeaves: Leaf[] = [];
+let flowPayloads = 0;
+const importReports: ImportReport[] = [];
 const expected: Record<string, unknown> = {};
 let buildResult: { status: number | null; output: string };
 let pages: { path: string; html: string; scan: ScannedPage }[] = [];
 
 const leafByMarker = () => new Map(leaves.map((l) => [l.marker, l]));
 
-beforeAll(() => {
+beforeAll(async () => {
   root = copyProject();
   // A git history (clean records, then the hostile edit with a hostile commit message) so that the
   // history pages and Atom feeds are built and carry payloads too.
@@ -331,6 +374,21 @@ beforeAll(() => {
     writeFileSync(join(root, file), text);
     expected[file] = parse(text);
   }
+  for (const { registry, model, id } of HOSTILE_FICHES) {
+    const fiche = renumber(sampleFiche(registry, model), id);
+    poisonFiche(fiche, () => {
+      const n = leaves.length + flowPayloads++;
+      return `PAYLOAD-${String(n).padStart(3, '0')} ${CORPUS[n % CORPUS.length]}`;
+    });
+    const exportFile = join(root, officialName(registry));
+    writeFileSync(exportFile, exportXml([fiche]));
+    importReports.push(await importExport({ root, file: exportFile, only: new Set([id]) }));
+  }
+  for (const file of filesUnder(join(root, 'content'), '.yaml')) {
+    const path = relative(root, file);
+    if (!HOSTILE_FILES.some((h) => h.file === path)) importedLeaves.push(...markedLeaves(parse(readFileSync(file, 'utf8')), path));
+  }
+  leaves.push(...importedLeaves);
   git('add', 'content');
   git('commit', '--quiet', '--no-verify', '--message', `${COMMIT_MESSAGE}\n\n${CORPUS.join('\n')}`);
   buildResult = build(root);
@@ -388,11 +446,27 @@ describe('hostile content: the payload-laden records', () => {
     expect(cert0.numero_fiche).toBe('RNCP39853');
     expect(cert0.enregistrement).toEqual({ date_fin: '2029-11-28', duree_annees: 5, source: 'page-source' });
     // The YAML read back holds each payload exactly.
-    for (const leaf of leaves) {
+    for (const leaf of leaves.filter((l) => !importedLeaves.includes(l))) {
       let node: any = expected[leaf.file];
       for (const part of leaf.pointer.split('/').slice(1)) node = node[part.replace(/~1/g, '/').replace(/~0/g, '~')];
       expect(node, leaf.pointer).toBe(leaf.value);
     }
+  });
+
+  it('come through the import too: every text element of the hostile FICHEs, exactly, without the javascript: link', () => {
+    for (const { id } of HOSTILE_FICHES) {
+      const file = `content/${id.startsWith('RS') ? 'rs' : 'certifications'}/${id.toLowerCase()}.yaml`;
+      const fromFlow = importedLeaves.filter((l) => l.file === file);
+      expect(fromFlow.length, file).toBeGreaterThan(10);
+      expect(fromFlow.map((l) => l.pointer)).toEqual(expect.arrayContaining(['/intitule']));
+      expect(parse(readFileSync(join(root, file), 'utf8'))).not.toHaveProperty('liens_description');
+    }
+    // The ROME labels the RNCP FICHE gives became its sheets' titles.
+    expect(importedLeaves.some((l) => l.file.startsWith('content/rome/') && l.pointer === '/intitule')).toBe(true);
+    // Each payload given is written, or left out with a report entry (a value the schemas cannot hold there).
+    const dropped = importReports.flatMap((r) => r.dropped.map((d) => d.value.match(HAS_MARKER)?.[0]));
+    const accounted = new Set([...importedLeaves.map((l) => l.marker), ...dropped]);
+    expect(accounted.size).toBe(flowPayloads);
   });
 
   it('are valid content', () => {
@@ -597,6 +671,70 @@ describe('hostile content: feeds and open data', () => {
     );
     expect(index.records.find((r) => r.id === 'k1704')?.title).toBe((expected['content/rome/k1704.yaml'] as Record<string, any>).intitule);
   });
+});
+
+describe('hostile content: search index', () => {
+  /** Pagefind's fragments: gzip of "pagefind_dcd" and the JSON of one page (its text, title, filters). */
+  const fragments = () =>
+    filesUnder(join(dist, 'pagefind/fragment'), '.pf_fragment').map((path) => {
+      const text = gunzipSync(readFileSync(path)).toString('utf8');
+      expect(text.startsWith('pagefind_dcd')).toBe(true);
+      return JSON.parse(text.slice('pagefind_dcd'.length)) as { url: string; content: string; meta: Record<string, string> };
+    });
+
+  it('holds the payloads of every hostile page as text, exactly', () => {
+    const all = fragments();
+    for (const { id } of HOSTILE_FICHES) expect(all.some((f) => f.url.includes(id.toLowerCase()) && HAS_MARKER.test(f.content))).toBe(true);
+    // The index holds text, not markup: each payload whole, as the page's text node has it.
+    const byMarker = leafByMarker();
+    const indexed = new Set<string>();
+    for (const fragment of all) {
+      for (const marker of fragment.content.match(MARKER) ?? []) {
+        const leaf = byMarker.get(marker)!;
+        if (fragment.content.includes(leaf.value.replace(/\s+/g, ' ').trim())) indexed.add(marker);
+      }
+    }
+    // Pagefind's results list inserts excerpts of it as markup, after escaping: the Chromium test below checks that.
+    expect(indexed.size).toBeGreaterThan(40);
+  });
+});
+
+describeInBrowser('hostile content: search results in Chromium', '', ({ browser }) => {
+  it('show the payloads as text, run none of them and take no markup from them', async () => {
+    const server = await serveDirectory(dist);
+    const context = await browser().newContext({ locale: 'fr-FR' });
+    try {
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(`${server.url}/recherche/?q=payload`);
+      await page.waitForSelector('.pagefind-ui__result-excerpt', { timeout: 20_000 });
+      // Results and their excerpts come in as fragments load.
+      await page.waitForTimeout(1_500);
+      const results = await page.evaluate(() => {
+        const list = document.querySelector('#resultats')!;
+        const elements = [...list.querySelectorAll('*')];
+        return {
+          text: list.textContent ?? '',
+          tags: [...new Set(elements.map((e) => e.tagName.toLowerCase()))],
+          handlers: elements.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName} ${a.name}`)),
+          hrefs: [...list.querySelectorAll('[href], [src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? ''),
+        };
+      });
+      expect(dialogs).toEqual([]);
+      expect(results.text).toMatch(HAS_MARKER);
+      expect(results.text).toMatch(/<script>alert\(|<img src=x onerror|<svg onload|<\/title>/);
+      expect(results.tags.filter((tag) => ['script', 'img', 'iframe', 'svg', 'object', 'embed', 'title'].includes(tag))).toEqual([]);
+      expect(results.handlers).toEqual([]);
+      expect(results.hrefs.filter((href) => /^javascript:/.test(schemeOf(href)))).toEqual([]);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }, 60_000);
 });
 
 describe('hostile content: addresses', () => {
