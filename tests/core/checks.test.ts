@@ -9,6 +9,7 @@ import { romeReference } from '../../src/core/checks/rome-reference.ts';
 import { sourceReferences } from '../../src/core/checks/source-references.ts';
 import { uniqueBlocks } from '../../src/core/checks/unique-blocks.ts';
 import { uniqueIds } from '../../src/core/checks/unique-ids.ts';
+import { uniqueOrganisations } from '../../src/core/checks/unique-organisations.ts';
 import { RECORD_KINDS } from '../../src/core/kinds/record-kinds.ts';
 import type { RecordSet } from '../../src/core/kinds/records.ts';
 import type { FicheRome, MarcheDuTravail } from '../../src/core/schemas/types.generated.ts';
@@ -115,6 +116,27 @@ describe('registration-dates', () => {
     const records = fixtureRecords();
     Object.assign(certification(records).enregistrement, change);
     expect(run(registrationDates, records).map((f) => [f.severity, f.pointer, f.message])).toEqual(expected);
+  });
+});
+
+describe('unique-organisation', () => {
+  const certifier = { siret: '13002526500013', nom: 'MINISTERE DE LA CULTURE' };
+  const partner = { siret: '77568870800047', nom: 'ÉCOLE EXEMPLE', habilitation: 'HABILITATION_FORMER' };
+
+  it('rejects a certifier or a partner listed twice, at the later item, whatever the order of its fields', () => {
+    const records = fixtureRecords();
+    certification(records).certificateurs = [certifier, { nom: certifier.nom, siret: certifier.siret }];
+    certification(records).partenaires = [partner, { ...partner, habilitation: 'HABILITATION_ORGA_FORM' }, { ...partner }];
+    expect(run(uniqueOrganisations, records).map((f) => [f.pointer, f.message])).toEqual([
+      ['/certificateurs/1', 'Le certificateur « MINISTERE DE LA CULTURE » est déjà listé (élément 1 de la liste).'],
+      ['/partenaires/2', 'Le partenaire « ÉCOLE EXEMPLE » est déjà listé (élément 1 de la liste).'],
+    ]);
+  });
+
+  it('accepts one organisation with two different habilitations', () => {
+    const records = fixtureRecords();
+    certification(records).partenaires = [partner, { ...partner, habilitation: 'HABILITATION_ORGA_FORM' }];
+    expect(run(uniqueOrganisations, records)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { romeReference } from './rome-reference.ts';
 import { sourceReferences } from './source-references.ts';
 import { uniqueBlocks } from './unique-blocks.ts';
 import { uniqueIds } from './unique-ids.ts';
+import { uniqueOrganisations } from './unique-organisations.ts';
 
 export type { Check, CheckContext, Finding } from './check.ts';
 
@@ -14,6 +15,7 @@ export const CHECKS: readonly Check[] = [
   uniqueIds,
   romeReference,
   uniqueBlocks,
+  uniqueOrganisations,
   sourceReferences,
   registrationDates,
   orderedValues,

@@ -22,7 +22,10 @@ const IMPLICIT_TAGS = [...schema.tags, ...(schema.compat ?? [])].filter(
 /** Data this writer leaves to canonicalize(). */
 class Unsupported extends Error {}
 
+/** Short values met again and again (names, labels): their quoted form, computed once. Long texts are not kept. */
 const quoted = new Map<string, string>();
+const QUOTED_MAX_LENGTH = 160;
+const QUOTED_MAX_ENTRIES = 20_000;
 
 /** A one-line string as the yaml stringifier writes it with the canonical options (plain or double-quoted). */
 function scalarString(value: string): string {
@@ -34,8 +37,10 @@ function scalarString(value: string): string {
       .replace(/\n$/, '');
     // Alone in a document, a string such as "..." becomes a block; in a record it would not: left to the serializer.
     if (text.includes('\n')) throw new Unsupported();
-    if (quoted.size > 100_000) quoted.clear();
-    quoted.set(value, text);
+    if (value.length <= QUOTED_MAX_LENGTH) {
+      if (quoted.size >= QUOTED_MAX_ENTRIES) quoted.clear();
+      quoted.set(value, text);
+    }
   }
   return text;
 }
