@@ -95,6 +95,15 @@ describe('the direct canonical writer', () => {
       '\u00a0x',
       'x\u2028y',
       '\u0007',
+      'x\u0085y',
+      'a\ud800b',
+      'x\u2029',
+      '« guillemets »',
+      '• puce',
+      '--- x',
+      '... x',
+      'a\\u0041',
+      'tab\there',
     ),
     fc.string({
       unit: fc.constantFrom(

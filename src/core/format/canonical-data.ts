@@ -10,39 +10,53 @@ import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 import { allowedProperties, childSchema, kindRoot } from '../schemas/schema-store.ts';
 import type { SchemaAt, SchemaFiles } from '../schemas/schema-store.ts';
 
-/** One-line strings that the stringifier's indicator rules leave plain (no indicator first, no ": ", " #", no final space…). */
-const PLAIN_SHAPE = /^[\p{L}\p{N}(][^\x00-\x1f\x7f-\x9f:#\u{D800}-\u{DFFF}]*(?<![ \t])$/u;
+/**
+ * The yaml stringifier's rules for a one-line string that is a mapping value or a list item (yaml's
+ * plainString and doubleQuotedString, with lineWidth 0 and singleQuote false): plain unless it holds a control
+ * character or an unpaired surrogate, starts or ends with an indicator, holds ": " or " #", or reads as another
+ * type (a number, a boolean, a date in YAML 1.1…); otherwise double-quoted, with YAML's short escapes.
+ */
+const FORCED_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/** Any surrogate, paired or not: a quick test before the exact one, which is slow on long texts. */
+const MAYBE_FORCED_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\uD800-\uDFFF]/;
+const INDICATORS = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 
-/** The tags the canonical stringifier tests a plain string against (YAML 1.2 core and 1.1 compat): a match gets quotes. */
+/** The tags the stringifier tests a plain string against (YAML 1.2 core and 1.1 compat): a match gets quotes. */
 const schema = new Document(null, { compat: 'yaml-1.1' }).schema;
 const IMPLICIT_TAGS = [...schema.tags, ...(schema.compat ?? [])].filter(
   (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test instanceof RegExp,
 );
 
+/** YAML's names for the characters JSON writes as \u00XX or \u2028. */
+const SHORT_ESCAPES: Record<string, string> = {
+  '0000': '\\0',
+  '0007': '\\a',
+  '000b': '\\v',
+  '001b': '\\e',
+  '0085': '\\N',
+  '00a0': '\\_',
+  '2028': '\\L',
+  '2029': '\\P',
+};
+
 /** Data this writer leaves to canonicalize(). */
 class Unsupported extends Error {}
 
-/** Short values met again and again (names, labels): their quoted form, computed once. Long texts are not kept. */
-const quoted = new Map<string, string>();
-const QUOTED_MAX_LENGTH = 160;
-const QUOTED_MAX_ENTRIES = 20_000;
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(/\\(?:u([0-9a-f]{4})|.)/g, (escape: string, code: string | undefined) => {
+    if (code === undefined) return escape;
+    return SHORT_ESCAPES[code] ?? (code.startsWith('00') ? `\\x${code.slice(2)}` : escape);
+  });
+}
 
 /** A one-line string as the yaml stringifier writes it with the canonical options (plain or double-quoted). */
 function scalarString(value: string): string {
-  if (PLAIN_SHAPE.test(value) && !IMPLICIT_TAGS.some((tag) => tag.test!.test(value))) return value;
-  let text = quoted.get(value);
-  if (text === undefined) {
-    text = new Document(value, { compat: 'yaml-1.1' })
-      .toString({ lineWidth: 0, minContentWidth: 0, singleQuote: false })
-      .replace(/\n$/, '');
-    // Alone in a document, a string such as "..." becomes a block; in a record it would not: left to the serializer.
-    if (text.includes('\n')) throw new Unsupported();
-    if (value.length <= QUOTED_MAX_LENGTH) {
-      if (quoted.size >= QUOTED_MAX_ENTRIES) quoted.clear();
-      quoted.set(value, text);
-    }
-  }
-  return text;
+  const plain =
+    value !== '' &&
+    !(MAYBE_FORCED_DOUBLE.test(value) && FORCED_DOUBLE.test(value)) &&
+    !INDICATORS.test(value) &&
+    !IMPLICIT_TAGS.some((tag) => tag.test!.test(value));
+  return plain ? value : doubleQuoted(value);
 }
 
 function scalar(value: unknown): string {
