@@ -16,21 +16,32 @@ const disk = vi.hoisted(() => ({ filesLeft: Infinity, failures: 0 }));
 
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof NodeFs>();
-  const writeFileSync: typeof actual.writeFileSync = (path, ...rest) => {
-    if (String(path).includes('.certidocs-import')) {
-      if (disk.filesLeft <= 0) {
-        disk.failures++;
-        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${String(path)}'`), {
-          code: 'ENOSPC',
-          errno: -28,
-          syscall: 'write',
-        });
-      }
+  /** The error a write in the work folder meets once the disk is full, or undefined while there is room. */
+  const full = (path: unknown) => {
+    if (!String(path).includes('.certidocs-import')) return undefined;
+    if (disk.filesLeft > 0) {
       disk.filesLeft--;
+      return undefined;
     }
+    disk.failures++;
+    return Object.assign(new Error(`ENOSPC: no space left on device, write '${String(path)}'`), {
+      code: 'ENOSPC',
+      errno: -28,
+      syscall: 'write',
+    });
+  };
+  const writeFileSync: typeof actual.writeFileSync = (path, ...rest) => {
+    const error = full(path);
+    if (error) throw error;
     return actual.writeFileSync(path, ...rest);
   };
-  return { ...actual, writeFileSync, default: { ...actual, writeFileSync } };
+  const writeFile = ((path: NodeFs.PathOrFileDescriptor, data: string, callback: NodeFs.NoParamCallback) => {
+    const error = full(path);
+    if (error) setImmediate(() => callback(error));
+    else actual.writeFile(path, data, callback);
+  }) as typeof actual.writeFile;
+  const mocked = { ...actual, writeFileSync, writeFile };
+  return { ...mocked, default: mocked };
 });
 
 afterEach(() => {

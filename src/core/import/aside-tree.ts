@@ -1,9 +1,11 @@
 /**
  * The new content tree, built beside the current one and swapped in only when complete: until the swap, an
  * import that is killed, runs out of disk or fails leaves content/ as it was, byte for byte. Unchanged files
- * are hard links to the current ones (never written in place), so building the tree costs little.
+ * are hard links to the current ones (never written in place), so building the tree costs little. Files are
+ * written in the background, a few at a time: creating a file is slow on some disks, and the import goes on
+ * reading and converting meanwhile.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFile } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 /** The work folder beside content/ (same file system, so that renames are atomic). */
@@ -28,10 +30,18 @@ export function recoverInterruptedImport(contentDir: string): string | undefined
   return note;
 }
 
+/** Files being written at once: enough to keep the disk busy while the import converts the next records. */
+const WRITES_IN_FLIGHT = 8;
+
 export class AsideTree {
   private readonly contentDir: string;
   private readonly work: string;
   private readonly next: string;
+  private readonly writing = new Set<Promise<void>>();
+  /** Files of the new tree that are links to the current ones (looking a file up is slow on some disks). */
+  private readonly linked = new Set<string>();
+  private readonly folders = new Set<string>();
+  private failure: NodeJS.ErrnoException | undefined;
 
   private constructor(contentDir: string) {
     this.contentDir = contentDir;
@@ -61,29 +71,56 @@ export class AsideTree {
         } catch {
           copyFileSync(from, to);
         }
+        this.linked.add(to);
       }
     }
   }
 
-  /** Writes a file of the new tree, given by its path relative to content/. */
-  write(path: string, text: string): void {
+  /**
+   * Writes a file of the new tree, given by its path relative to content/; resolves once it is under way
+   * (after an earlier write when too many are), and rejects with the first write that failed.
+   */
+  async write(path: string, text: string): Promise<void> {
+    if (this.failure) throw this.failure;
     const target = join(this.next, path);
-    mkdirSync(dirname(target), { recursive: true });
+    const folder = dirname(target);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     // The file may be a link to the current one: unlink first, so that content/ is never written through it.
-    if (existsSync(target)) unlinkSync(target);
-    writeFileSync(target, text);
+    if (this.linked.delete(target)) unlinkSync(target);
+    const written: Promise<void> = new Promise<void>((resolve) =>
+      writeFile(target, text, (error) => {
+        if (error) this.failure ??= error;
+        resolve();
+      }),
+    ).then(() => {
+      this.writing.delete(written);
+    });
+    this.writing.add(written);
+    if (this.writing.size >= WRITES_IN_FLIGHT) await Promise.race(this.writing);
+    if (this.failure) throw this.failure;
   }
 
-  /** Swaps the new tree in: two renames on one file system; recoverInterruptedImport() covers a stop between them. */
-  commit(): void {
+  /** Waits for every write, and rejects with the first that failed. */
+  private async settle(): Promise<void> {
+    await Promise.all(this.writing);
+    if (this.failure) throw this.failure;
+  }
+
+  /** Swaps the new tree in once it is written: two renames on one file system; recoverInterruptedImport() covers a stop between them. */
+  async commit(): Promise<void> {
+    await this.settle();
     const previous = join(this.work, 'previous');
     if (existsSync(this.contentDir)) renameSync(this.contentDir, previous);
     renameSync(this.next, this.contentDir);
     rmSync(this.work, { recursive: true, force: true });
   }
 
-  /** Drops the new tree; content/ is untouched. */
-  discard(): void {
+  /** Drops the new tree, once no write is left to land in it; content/ is untouched. */
+  async discard(): Promise<void> {
+    await Promise.all(this.writing);
     rmSync(this.work, { recursive: true, force: true });
   }
 }

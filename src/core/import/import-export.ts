@@ -5,7 +5,7 @@
  * written file passed the validator. Records the export no longer holds are marked, never deleted.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
 import { fileNameForId, findKind, RECORD_KINDS } from '../kinds/record-kinds.ts';
@@ -69,14 +69,22 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
   const flow = new FlowRecords(options.file, schemas, validators, {
     exportDate: options.exportDate,
     only: options.only,
-    hasRomeSheet: (code) => existsSync(pathOf(romeKind, code)),
+    hasRomeSheet: (code) => exists(pathOf(romeKind, code)),
   });
   let tree: AsideTree | undefined;
 
   const pathOf = (of: RecordKindInfo, id: string) => join(contentDir, of.folder, fileNameForId(id));
   const projectPath = (path: string) => relative(root, path).split(sep).join('/');
+  // Which files content/ holds, one listing per folder: looking each file up is slow on some disks.
+  const listings = new Map<string, Set<string>>();
+  const exists = (path: string) => {
+    const folder = dirname(path);
+    let names = listings.get(folder);
+    if (!names) listings.set(folder, (names = new Set(existsSync(folder) ? readdirSync(folder) : [])));
+    return names.has(basename(path));
+  };
   const readExisting = (of: RecordKindInfo, path: string) =>
-    existsSync(path)
+    exists(path)
       ? readRecordSafely(
           { path, file: projectPath(path), kind: of, isYaml: true },
           { kinds: RECORD_KINDS, schemas, validators, schemaDir, reuse: undefined },
@@ -91,25 +99,25 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
     if (!result.ok) throw new Error(`canonical form failed for ${projectPath(path)}`);
     return result.text;
   };
-  const write = (path: string, text: string) => {
+  const write = async (path: string, text: string) => {
     if (options.dryRun) return;
     tree ??= AsideTree.begin(contentDir);
-    tree.write(relative(contentDir, path), text);
+    await tree.write(relative(contentDir, path), text);
   };
 
   try {
     for await (const record of flow.records()) {
       const { kind } = flow.facts!;
-      const outcome = writeRecord(kind, pathOf(kind, record.id), record.data);
+      const outcome = await writeRecord(kind, pathOf(kind, record.id), record.data);
       if (outcome) report.counts[outcome]++;
     }
     const { info, kind, exportDate, source } = flow.facts!;
     Object.assign(report, { registry: info.registry, exportDate });
-    if (!options.only) markAbsent(info, kind, exportDate);
-    updateRomeSheets(info, source);
-    tree?.commit();
+    if (!options.only) await markAbsent(info, kind, exportDate);
+    await updateRomeSheets(info, source);
+    await tree?.commit();
   } catch (error) {
-    tree?.discard();
+    await tree?.discard();
     if (error instanceof FlowError || error instanceof ImportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
@@ -126,7 +134,7 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
   for (const [name, count] of flow.unknownElements) report.unknownElements.push({ name, count });
   return report;
 
-  function writeRecord(of: RecordKindInfo, path: string, imported: Data): 'added' | 'changed' | 'unchanged' | undefined {
+  async function writeRecord(of: RecordKindInfo, path: string, imported: Data): Promise<'added' | 'changed' | 'unchanged' | undefined> {
     const existing = readExisting(of, path);
     if (existing && !existing.record) {
       report.notImported.push({
@@ -153,7 +161,7 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
       });
       return undefined;
     }
-    write(path, textOf(of, path, merged.data));
+    await write(path, textOf(of, path, merged.data));
     recordChange(of, path, previous, merged.data);
     return previous ? 'changed' : 'added';
   }
@@ -166,7 +174,7 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
     report.changes.push(...diffRecords(before, after, [], schemas));
   }
 
-  function markAbsent(info: RegistryInfo, kind: RecordKindInfo, exportDate: string | undefined): void {
+  async function markAbsent(info: RegistryInfo, kind: RecordKindInfo, exportDate: string | undefined): Promise<void> {
     const folder = join(contentDir, kind.folder);
     if (!existsSync(folder)) return;
     for (const name of readdirSync(folder).sort()) {
@@ -181,13 +189,13 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
         ...data,
         absente_de_l_export: exportDate ? { date_export: exportDate, source: info.sourceId } : { source: info.sourceId },
       };
-      write(path, textOf(kind, path, marked));
+      await write(path, textOf(kind, path, marked));
       recordChange(kind, path, data, marked);
       report.counts.markedAbsent++;
     }
   }
 
-  function updateRomeSheets(info: RegistryInfo, source: Data): void {
+  async function updateRomeSheets(info: RegistryInfo, source: Data): Promise<void> {
     for (const choice of flow.romeLabels.choices()) {
       if (choice.others.length > 0) report.romeLabels.push(choice);
       const path = pathOf(romeKind, choice.code);
@@ -213,7 +221,7 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
         marche_du_travail: { aucune_donnee: true },
         sources: [source],
       };
-      const outcome = writeRecord(romeKind, path, imported);
+      const outcome = await writeRecord(romeKind, path, imported);
       if (outcome === 'added') report.counts.romeAdded++;
       if (outcome === 'changed') report.counts.romeChanged++;
     }
