@@ -73,73 +73,78 @@ function scalar(value: unknown): string {
 const isMapping = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Walking the schemas is the costly part: each place's property order and children, computed once. */
-const orders = new WeakMap<object, string[]>();
+/** Walking the schemas is the costly part: each place's property ranks and children, computed once. */
+const ranks = new WeakMap<object, Map<string, number>>();
 const children = new WeakMap<object, Map<string, SchemaAt | undefined>>();
+const KEY = /^[a-z_][a-z0-9_]*$/;
 
-function propertyOrder(schemas: SchemaFiles, at: SchemaAt): string[] {
-  let order = orders.get(at.schema);
-  if (!order) orders.set(at.schema, (order = allowedProperties(schemas, at)));
-  return order;
+function propertyRanks(schemas: SchemaFiles, at: SchemaAt): Map<string, number> {
+  let rank = ranks.get(at.schema);
+  if (!rank) ranks.set(at.schema, (rank = new Map(allowedProperties(schemas, at).map((name, index) => [name, index]))));
+  return rank;
 }
 
 function child(schemas: SchemaFiles, at: SchemaAt | undefined, segment: string): SchemaAt | undefined {
   if (!at) return undefined;
   let known = children.get(at.schema);
   if (!known) children.set(at.schema, (known = new Map()));
-  // Every item of a list has the same schema here (no tuple schemas): one entry for all positions.
-  const key = /^\d+$/.test(segment) ? '#item' : segment;
-  if (!known.has(key)) known.set(key, childSchema(schemas, at, segment));
-  return known.get(key);
+  if (!known.has(segment)) known.set(segment, childSchema(schemas, at, segment));
+  return known.get(segment);
 }
+
+/** A list's items share one schema here (no tuple schemas): the first position's. */
+const itemSchema = (schemas: SchemaFiles, at: SchemaAt | undefined) => child(schemas, at, '0');
 
 function orderedKeys(map: Record<string, unknown>, at: SchemaAt | undefined, schemas: SchemaFiles): string[] {
-  const order = at ? propertyOrder(schemas, at) : [];
-  const rank = (name: string) => {
-    const index = order.indexOf(name);
-    return index === -1 ? order.length : index;
-  };
-  return Object.keys(map)
-    .filter((key) => map[key] !== undefined)
-    .sort((a, b) => rank(a) - rank(b));
+  const keys = Object.keys(map).filter((key) => map[key] !== undefined);
+  if (!at || keys.length < 2) return keys;
+  const rank = propertyRanks(schemas, at);
+  const last = rank.size;
+  return keys.sort((a, b) => (rank.get(a) ?? last) - (rank.get(b) ?? last));
 }
 
-/** Lines of a mapping's entries at an indentation. */
+/** Appends the lines of a mapping's entries at an indentation. */
 function mappingLines(map: Record<string, unknown>, at: SchemaAt | undefined, schemas: SchemaFiles, indent: string, out: string[]): void {
   for (const key of orderedKeys(map, at, schemas)) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw new Unsupported();
-    out.push(...entry(`${indent}${key}:`, map[key], child(schemas, at, key), schemas, indent));
+    if (!KEY.test(key)) throw new Unsupported();
+    entry(`${indent}${key}:`, map[key], child(schemas, at, key), schemas, indent, out);
   }
 }
 
-/** The lines of `head` followed by a value: inline for a scalar or an empty collection, below it otherwise. */
-function entry(head: string, value: unknown, at: SchemaAt | undefined, schemas: SchemaFiles, indent: string): string[] {
+/** Appends `head` followed by a value: inline for a scalar or an empty collection, below it otherwise. */
+function entry(head: string, value: unknown, at: SchemaAt | undefined, schemas: SchemaFiles, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
-    if (value.length === 0) return [`${head} []`];
-    const out = [head];
-    value.forEach((item, index) => out.push(...listItem(item, child(schemas, at, String(index)), schemas, `${indent}  `)));
-    return out;
+    if (value.length === 0) {
+      out.push(`${head} []`);
+      return;
+    }
+    out.push(head);
+    const items = itemSchema(schemas, at);
+    for (const item of value) listItem(item, items, schemas, `${indent}  `, out);
+    return;
   }
   if (isMapping(value)) {
-    if (orderedKeys(value, at, schemas).length === 0) return [`${head} {}`];
-    const out = [head];
+    if (orderedKeys(value, at, schemas).length === 0) {
+      out.push(`${head} {}`);
+      return;
+    }
+    out.push(head);
     mappingLines(value, at, schemas, `${indent}  `, out);
-    return out;
+    return;
   }
-  return [`${head} ${scalar(value)}`];
+  out.push(`${head} ${scalar(value)}`);
 }
 
-/** A list item: "- value", a mapping's first entry on the dash's line and the others under it. */
-function listItem(item: unknown, at: SchemaAt | undefined, schemas: SchemaFiles, indent: string): string[] {
+/** Appends a list item: "- value", a mapping's first entry on the dash's line and the others under it. */
+function listItem(item: unknown, at: SchemaAt | undefined, schemas: SchemaFiles, indent: string, out: string[]): void {
   if (isMapping(item) && orderedKeys(item, at, schemas).length > 0) {
-    const lines: string[] = [];
-    mappingLines(item, at, schemas, `${indent}  `, lines);
-    lines[0] = `${indent}- ${lines[0].slice(indent.length + 2)}`;
-    return lines;
+    const first = out.length;
+    mappingLines(item, at, schemas, `${indent}  `, out);
+    out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
+    return;
   }
   if (Array.isArray(item)) throw new Unsupported();
-  if (isMapping(item)) return [`${indent}- {}`];
-  return [`${indent}- ${scalar(item)}`];
+  out.push(isMapping(item) ? `${indent}- {}` : `${indent}- ${scalar(item)}`);
 }
 
 /** The canonical text of a record, with its header comment line, or undefined when the data holds what this writer leaves to canonicalize(). */

@@ -1,12 +1,13 @@
 /**
  * The new content tree, built beside the current one and swapped in only when complete: until the swap, an
- * import that is killed, runs out of disk or fails leaves content/ as it was, byte for byte. Unchanged files
- * are hard links to the current ones (never written in place), so building the tree costs little. Files are
+ * import that is killed, runs out of disk or fails leaves content/ as it was, byte for byte. The import writes
+ * the files it changes; the others become hard links to the current ones at commit (never written in place),
+ * so building the tree costs little. Several threads may write into one tree, each its own files. Files are
  * written in the background, a few at a time: creating a file is slow on some disks, and the import goes on
  * reading and converting meanwhile.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFile } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFile } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 
 /** The work folder beside content/ (same file system, so that renames are atomic). */
 export function workFolderOf(contentDir: string): string {
@@ -38,9 +39,8 @@ export class AsideTree {
   private readonly work: string;
   private readonly next: string;
   private readonly writing = new Set<Promise<void>>();
-  /** Files of the new tree that are links to the current ones (looking a file up is slow on some disks). */
-  private readonly linked = new Set<string>();
   private readonly folders = new Set<string>();
+  private readonly listings = new Map<string, Set<string>>();
   private failure: NodeJS.ErrnoException | undefined;
 
   private constructor(contentDir: string) {
@@ -49,31 +49,43 @@ export class AsideTree {
     this.next = join(this.work, 'next');
   }
 
-  /** Starts a new tree that holds, for now, the same files as content/. */
+  /** Starts a new, empty tree beside content/; the files the import does not write are linked in at commit. */
   static begin(contentDir: string): AsideTree {
     const tree = new AsideTree(contentDir);
     rmSync(tree.work, { recursive: true, force: true });
     mkdirSync(tree.next, { recursive: true });
-    if (existsSync(contentDir)) tree.mirror(contentDir);
     return tree;
   }
 
-  private mirror(dir: string): void {
+  /** The tree another thread began, to write some of its files. */
+  static attach(contentDir: string): AsideTree {
+    return new AsideTree(contentDir);
+  }
+
+  /** Links into the new tree every file of content/ it was not given (copies across file systems). */
+  private completeWith(dir: string): void {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const from = join(dir, entry.name);
       const to = join(this.next, relative(this.contentDir, from));
       if (entry.isDirectory()) {
         mkdirSync(to, { recursive: true });
-        this.mirror(from);
-      } else if (entry.isFile()) {
+        this.completeWith(from);
+      } else if (entry.isFile() && !this.written(to)) {
         try {
           linkSync(from, to);
         } catch {
           copyFileSync(from, to);
         }
-        this.linked.add(to);
       }
     }
+  }
+
+  /** Whether the new tree has that file (one listing per folder). */
+  private written(path: string): boolean {
+    const folder = dirname(path);
+    let names = this.listings.get(folder);
+    if (!names) this.listings.set(folder, (names = new Set(existsSync(folder) ? readdirSync(folder) : [])));
+    return names.has(basename(path));
   }
 
   /**
@@ -88,8 +100,6 @@ export class AsideTree {
       mkdirSync(folder, { recursive: true });
       this.folders.add(folder);
     }
-    // The file may be a link to the current one: unlink first, so that content/ is never written through it.
-    if (this.linked.delete(target)) unlinkSync(target);
     const written: Promise<void> = new Promise<void>((resolve) =>
       writeFile(target, text, (error) => {
         if (error) this.failure ??= error;
@@ -104,7 +114,7 @@ export class AsideTree {
   }
 
   /** Waits for every write, and rejects with the first that failed. */
-  private async settle(): Promise<void> {
+  async settle(): Promise<void> {
     await Promise.all(this.writing);
     if (this.failure) throw this.failure;
   }
@@ -112,6 +122,7 @@ export class AsideTree {
   /** Swaps the new tree in once it is written: two renames on one file system; recoverInterruptedImport() covers a stop between them. */
   async commit(): Promise<void> {
     await this.settle();
+    if (existsSync(this.contentDir)) this.completeWith(this.contentDir);
     const previous = join(this.work, 'previous');
     if (existsSync(this.contentDir)) renameSync(this.contentDir, previous);
     renameSync(this.next, this.contentDir);

@@ -141,9 +141,14 @@ function frenchXmlProblem(message: string): { message: string; hint: string } {
 /**
  * Yields the FICHE elements of an export, one at a time, after checking that the file is a flow of version 4.1.
  * Throws a FlowError for a file that is not a flow, of another version, truncated or malformed; the caller
- * has then imported nothing (it writes only once the whole export has been read).
+ * has then imported nothing (it writes only once the whole export has been read). With `keep`, a FICHE whose
+ * NUMERO_FICHE it refuses comes with the elements before its number only (the rest is checked, not kept).
  */
-export async function* readFlowRecords(path: string, onHeader?: (header: FlowHeader) => void): AsyncGenerator<FlowElement> {
+export async function* readFlowRecords(
+  path: string,
+  onHeader?: (header: FlowHeader) => void,
+  keep?: (id: string) => boolean,
+): AsyncGenerator<FlowElement> {
   const input = await openInput(path);
   onHeader?.({ xmlName: input.xmlName, label: input.label });
   const parser = new SaxesParser({ position: true, fileName: input.label });
@@ -156,8 +161,14 @@ export async function* readFlowRecords(path: string, onHeader?: (header: FlowHea
     failure ??= new FlowError(message, input.label, hint, line, column);
   };
 
+  // A FICHE another worker imports: once its NUMERO_FICHE is read, the rest of it is parsed but not kept.
+  let skipping = 0;
   parser.on('opentag', (tag) => {
     if (failure) return;
+    if (skipping > 0) {
+      skipping++;
+      return;
+    }
     const element: FlowElement = { name: tag.name, text: '', children: [], line: parser.line, column: parser.column };
     if (!rootSeen) {
       rootSeen = true;
@@ -179,13 +190,19 @@ export async function* readFlowRecords(path: string, onHeader?: (header: FlowHea
     stack.push(element);
   });
   parser.on('text', (text) => {
-    if (stack.length > 1) stack[stack.length - 1].text += text;
+    if (stack.length > 1 && skipping === 0) stack[stack.length - 1].text += text;
   });
   parser.on('cdata', (text) => {
-    if (stack.length > 1) stack[stack.length - 1].text += text;
+    if (stack.length > 1 && skipping === 0) stack[stack.length - 1].text += text;
   });
   parser.on('closetag', () => {
     if (failure) return;
+    // Inside a skipped FICHE, only its own closing tag counts (skipping is 1 again then).
+    if (skipping > 1) {
+      skipping--;
+      return;
+    }
+    skipping = 0;
     const element = stack.pop()!;
     element.text = element.children.length > 0 ? '' : detached(element.text.trim());
     const parent = stack[stack.length - 1];
@@ -205,6 +222,7 @@ export async function* readFlowRecords(path: string, onHeader?: (header: FlowHea
       return;
     }
     parent.children.push(element);
+    if (keep && stack.length === 2 && element.name === 'NUMERO_FICHE' && !keep(element.text)) skipping = 1;
   });
   // saxes reads an entity up to the next ";", however far: an unescaped "&" is found out lines later. The first
   // "&" that starts no entity reference is kept, to name its place when saxes then complains about an entity.

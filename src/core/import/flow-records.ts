@@ -10,7 +10,7 @@ import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 import { idPattern } from '../schemas/schema-store.ts';
 import type { SchemaFiles } from '../schemas/schema-store.ts';
 import type { SchemaValidators } from '../schemas/validator.ts';
-import { FlowError, readFlowRecords } from './flow-reader.ts';
+import { childOf, FlowError, readFlowRecords } from './flow-reader.ts';
 import type { FlowHeader } from './flow-reader.ts';
 import { mapFiche } from './flow-mapping.ts';
 import { flowPlaceOf } from './flow-origins.ts';
@@ -43,6 +43,21 @@ export interface FlowRecordsOptions {
   only?: ReadonlySet<string> | undefined;
   /** Whether content/ has the sheet of a ROME code. */
   hasRomeSheet: (code: string) => boolean;
+  /** Only the records of this share of the export (by number), for an import run by several workers. */
+  shard?: Shard | undefined;
+}
+
+/** One of `count` disjoint shares of an export's records: every FICHE of a number falls in the same one. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Whether a record number falls in a shard (a string hash, so that one number always goes to one shard). */
+export function inShard(id: string, shard: Shard): boolean {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % shard.count === shard.index;
 }
 
 export class FlowRecords {
@@ -70,12 +85,15 @@ export class FlowRecords {
   async *records(): AsyncGenerator<CleanRecord> {
     let header: FlowHeader | undefined;
     let pattern: RegExp | undefined;
-    for await (const fiche of readFlowRecords(this.file, (h) => (header = h))) {
+    const { shard } = this.options;
+    const keep = shard && ((id: string) => inShard(id, shard));
+    for await (const fiche of readFlowRecords(this.file, (h) => (header = h), keep)) {
       if (!this.facts) {
         this.facts = await this.factsOf(header!, mapFiche(fiche, '').id, fiche.line, fiche.column);
         pattern = idPattern(this.schemas, this.facts.kind);
       }
       const { info, kind, source } = this.facts;
+      if (keep && !keep(childOf(fiche, 'NUMERO_FICHE')?.text ?? '')) continue;
       const mapped = mapFiche(fiche, info.sourceId);
       this.read++;
       for (const name of mapped.unknownElements) this.unknownElements.set(name, (this.unknownElements.get(name) ?? 0) + 1);
@@ -127,8 +145,8 @@ export class FlowRecords {
 
   /**
    * Counts the ROME labels the record gives for the codes it kept. A code published without its label is kept
-   * only when its sheet exists or an earlier record gave its label; otherwise no sheet could be written for it,
-   * and it is left out of the record, reported.
+   * only when content/ has its sheet: otherwise no sheet could be written for it, and it is left out of the
+   * record, reported.
    */
   private voteRomeLabels(id: string, data: Data, labels: RomeLabel[]): void {
     const kept = data.codes_rome as string[] | undefined;
@@ -136,8 +154,8 @@ export class FlowRecords {
     const codes = new Set(kept);
     for (const { code, label, line, column } of labels) {
       if (!codes.has(code)) continue;
-      if (label !== '') this.romeLabels.add(code, label, id);
-      else if (!this.romeLabels.has(code) && !this.options.hasRomeSheet(code)) {
+      if (label !== '') this.romeLabels.add(code, label, id, line);
+      else if (!this.options.hasRomeSheet(code)) {
         codes.delete(code);
         this.dropped.push({
           record: id,

@@ -4,28 +4,28 @@
  * canonical form into a tree built aside, swapped in only once the whole export has been read and every
  * written file passed the validator. Records the export no longer holds are marked, never deleted.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { stringify } from 'yaml';
-import { fileNameForId, findKind, RECORD_KINDS } from '../kinds/record-kinds.ts';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { findKind } from '../kinds/record-kinds.ts';
 import type { RecordKindInfo } from '../kinds/record-kinds.ts';
 import { loadSchemaFiles } from '../schemas/schema-store.ts';
 import { createValidators } from '../schemas/validator.ts';
-import { ownersOf } from '../schemas/ownership.ts';
-import { canonicalize } from '../format/canonical.ts';
-import { canonicalFromData } from '../format/canonical-data.ts';
-import { modelineFor, readRecordSafely } from '../validation/read-record.ts';
-import { diffRecords } from '../diff/semantic-diff.ts';
-import type { ContentVersion } from '../diff/semantic-diff.ts';
 import { FlowError } from './flow-reader.ts';
-import { recordProblems } from './flow-cleaning.ts';
-import { mergeRecord, withoutImportDate } from './merge.ts';
-import { FlowRecords } from './flow-records.ts';
+import { REGISTRIES } from './flow-sources.ts';
 import type { RegistryInfo } from './flow-sources.ts';
 import { AsideTree, recoverInterruptedImport } from './aside-tree.ts';
 import { emptyReport } from './import-report.ts';
 import type { ImportReport } from './import-report.ts';
+import { ImportError, failureError } from './import-failure.ts';
+import type { Failure } from './import-failure.ts';
+import { runShard } from './import-shard.ts';
+import type { ShardOptions, ShardResult } from './import-shard.ts';
+import { RecordWriter } from './record-writer.ts';
+import { RomeLabelVotes } from './rome-labels.ts';
+
+export { ImportError } from './import-failure.ts';
 
 type Data = Record<string, unknown>;
 
@@ -42,80 +42,100 @@ export interface ImportOptions {
   only?: ReadonlySet<string> | undefined;
   /** The export's date when its file name does not give it (AAAA-MM-JJ). */
   exportDate?: string | undefined;
+  /** Worker threads sharing the records; by default two for a large export on a machine with two cores, else none. */
+  workers?: number | undefined;
 }
 
-/** Why an import stopped without touching content/. */
-export class ImportError extends Error {
-  readonly detail: string;
+/** From this size on, an export is imported by worker threads (the RNCP export is about 480 MB, the RS one 40 MB). */
+const WORKERS_FROM_BYTES = 20_000_000;
 
-  constructor(message: string, detail: string) {
-    super(message);
-    this.detail = detail;
-  }
+function workerCount(options: ImportOptions): number {
+  if (options.workers !== undefined) return options.workers;
+  const size = existsSync(options.file) ? statSync(options.file).size : 0;
+  return size >= WORKERS_FROM_BYTES ? Math.min(2, availableParallelism()) : 0;
+}
+
+/** Runs one share in a worker thread. */
+function shardInWorker(options: ShardOptions): Promise<ShardResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { workerData: options });
+    let settled = false;
+    worker.once('message', (message: { ok: true; result: ShardResult } | { ok: false; failure: Failure }) => {
+      settled = true;
+      if (message.ok) resolve(message.result);
+      else reject(failureError(message.failure));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`import worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/** Runs every share, in worker threads or in this one, and waits for all of them before failing with the first failure. */
+async function runShards(options: ShardOptions, workers: number): Promise<ShardResult[]> {
+  if (workers <= 1) return [await runShard(options)];
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: workers }, (_, index) => shardInWorker({ ...options, shard: { index, count: workers } })),
+  );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<ShardResult>).value);
 }
 
 /** Runs an import; throws a FlowError or an ImportError (content/ untouched) when it cannot be completed. */
 export async function importExport(options: ImportOptions): Promise<ImportReport> {
   const root = options.root;
   const contentDir = options.contentDir ?? join(root, 'content');
-  const schemaDir = join(root, 'schemas');
-  const recovered = options.dryRun ? undefined : recoverInterruptedImport(contentDir);
-  const schemas = loadSchemaFiles(schemaDir);
-  const validators = createValidators(schemas);
-  const romeKind = findKind('rome')!;
-
-  const report = emptyReport(options.file, Boolean(options.dryRun));
+  const dryRun = Boolean(options.dryRun);
+  const recovered = dryRun ? undefined : recoverInterruptedImport(contentDir);
+  const report = emptyReport(options.file, dryRun);
   if (recovered) report.notes.push(recovered);
-  const flow = new FlowRecords(options.file, schemas, validators, {
-    exportDate: options.exportDate,
-    only: options.only,
-    hasRomeSheet: (code) => exists(pathOf(romeKind, code)),
-  });
-  let tree: AsideTree | undefined;
-
-  const pathOf = (of: RecordKindInfo, id: string) => join(contentDir, of.folder, fileNameForId(id));
-  const projectPath = (path: string) => relative(root, path).split(sep).join('/');
-  // Which files content/ holds, one listing per folder: looking each file up is slow on some disks.
-  const listings = new Map<string, Set<string>>();
-  const exists = (path: string) => {
-    const folder = dirname(path);
-    let names = listings.get(folder);
-    if (!names) listings.set(folder, (names = new Set(existsSync(folder) ? readdirSync(folder) : [])));
-    return names.has(basename(path));
-  };
-  const readExisting = (of: RecordKindInfo, path: string) =>
-    exists(path)
-      ? readRecordSafely(
-          { path, file: projectPath(path), kind: of, isYaml: true },
-          { kinds: RECORD_KINDS, schemas, validators, schemaDir, reuse: undefined },
-        )
-      : undefined;
-  const textOf = (of: RecordKindInfo, path: string, data: Data) => {
-    const header = modelineFor(path, of, schemaDir);
-    const direct = canonicalFromData(data, of, schemas, header);
-    if (direct !== undefined) return direct;
-    const draft = `${header}\n${stringify(data, { lineWidth: 0 })}`;
-    const result = canonicalize(draft, of, schemas, projectPath(path));
-    if (!result.ok) throw new Error(`canonical form failed for ${projectPath(path)}`);
-    return result.text;
-  };
-  const write = async (path: string, text: string) => {
-    if (options.dryRun) return;
-    tree ??= AsideTree.begin(contentDir);
-    await tree.write(relative(contentDir, path), text);
-  };
-
+  const tree = dryRun ? undefined : AsideTree.begin(contentDir);
   try {
-    for await (const record of flow.records()) {
-      const { kind } = flow.facts!;
-      const outcome = await writeRecord(kind, pathOf(kind, record.id), record.data);
-      if (outcome) report.counts[outcome]++;
+    const shards = await runShards(
+      { root, contentDir, file: options.file, dryRun, only: options.only && [...options.only], exportDate: options.exportDate },
+      workerCount(options),
+    );
+    const [first] = shards;
+    if (!first.registry) throw new Error('no share of the export learned its registry');
+    const info = REGISTRIES[first.registry];
+    Object.assign(report, { registry: info.registry, exportDate: first.exportDate });
+    const schemas = loadSchemaFiles(join(root, 'schemas'));
+    const validators = createValidators(schemas);
+    const writer = new RecordWriter({ root, contentDir, schemas, validators, flowSourceId: info.sourceId, tree });
+    const votes = new RomeLabelVotes();
+    const seen = new Set<string>();
+    const unknown = new Map<string, number>();
+    for (const shard of shards) {
+      report.counts.read += shard.read;
+      report.counts.added += shard.counts.added;
+      report.counts.changed += shard.counts.changed;
+      report.counts.unchanged += shard.counts.unchanged;
+      report.dropped.push(...shard.dropped);
+      report.rejected.push(...shard.rejected);
+      report.notImported.push(...shard.notImported);
+      report.staleCorrections.push(...shard.staleCorrections);
+      report.changes.push(...shard.changes);
+      for (const id of shard.seen) seen.add(id);
+      for (const [name, count] of shard.unknownElements) unknown.set(name, (unknown.get(name) ?? 0) + count);
+      votes.merge(shard.romeVotes);
     }
-    const { info, kind, exportDate, source } = flow.facts!;
-    Object.assign(report, { registry: info.registry, exportDate });
-    if (!options.only) await markAbsent(info, kind, exportDate);
-    await updateRomeSheets(info, source);
-    await tree?.commit();
+    const kind = findKind(info.kind)!;
+    if (!options.only)
+      report.counts.markedAbsent = await markAbsent(writer, join(contentDir, kind.folder), info, kind, seen, first.exportDate);
+    await updateRomeSheets(writer, report, info, votes, first.source!);
+    report.notImported.push(...writer.notImported);
+    report.staleCorrections.push(...writer.staleCorrections);
+    report.changes.push(...writer.changes);
+    for (const [name, count] of [...unknown].sort(([a], [b]) => (a < b ? -1 : 1))) report.unknownElements.push({ name, count });
+    sortReport(report);
+    // Nothing written: content/ stays as it is, the same files and the same inodes.
+    if (shards.some((s) => s.written > 0) || writer.written > 0) await tree?.commit();
+    else await tree?.discard();
   } catch (error) {
     await tree?.discard();
     if (error instanceof FlowError || error instanceof ImportError) throw error;
@@ -128,102 +148,81 @@ export async function importExport(options: ImportOptions): Promise<ImportReport
       'Libérez de la place ou corrigez le problème, puis relancez la même commande.',
     );
   }
-  report.counts.read = flow.read;
-  report.dropped.push(...flow.dropped);
-  report.rejected.push(...flow.rejected);
-  for (const [name, count] of flow.unknownElements) report.unknownElements.push({ name, count });
   return report;
+}
 
-  async function writeRecord(of: RecordKindInfo, path: string, imported: Data): Promise<'added' | 'changed' | 'unchanged' | undefined> {
-    const existing = readExisting(of, path);
+/** The report in the order of the export (lines) and of the files, whatever the number of shares. */
+function sortReport(report: ImportReport): void {
+  const byPlace = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
+  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  report.dropped.sort(byPlace);
+  report.rejected.sort(byPlace);
+  report.notImported.sort(byFile);
+  report.staleCorrections.sort(byFile);
+  report.changes.sort(byFile);
+}
+
+/** Marks the records of the registry's flow that the export no longer holds; returns how many. */
+async function markAbsent(
+  writer: RecordWriter,
+  folder: string,
+  info: RegistryInfo,
+  kind: RecordKindInfo,
+  seen: ReadonlySet<string>,
+  exportDate: string | undefined,
+): Promise<number> {
+  if (!existsSync(folder)) return 0;
+  let marked = 0;
+  for (const name of readdirSync(folder).sort()) {
+    if (!name.endsWith('.yaml')) continue;
+    const path = join(folder, name);
+    const data = writer.readExisting(kind, path)?.record?.data as Data | undefined;
+    if (!data || seen.has(String(data[kind.idField]))) continue;
+    const fromFlow = (data.sources as Data[]).some((s) => s.id === info.sourceId);
+    if (!fromFlow || data.absente_de_l_export) continue;
+    const absent = exportDate ? { date_export: exportDate, source: info.sourceId } : { source: info.sourceId };
+    await writer.write(kind, path, data, { ...data, absente_de_l_export: absent });
+    marked++;
+  }
+  return marked;
+}
+
+/** Writes a ROME sheet for every code the records cite, with the label the rule chose; keeps other sources' labels. */
+async function updateRomeSheets(
+  writer: RecordWriter,
+  report: ImportReport,
+  info: RegistryInfo,
+  votes: RomeLabelVotes,
+  source: Data,
+): Promise<void> {
+  const romeKind = findKind('rome')!;
+  for (const choice of votes.choices()) {
+    if (choice.others.length > 0) report.romeLabels.push(choice);
+    const path = writer.pathOf(romeKind, choice.code);
+    const existing = writer.readExisting(romeKind, path);
     if (existing && !existing.record) {
       report.notImported.push({
-        record: String(imported[of.idField]),
-        file: projectPath(path),
+        record: choice.code,
+        file: writer.projectPath(path),
         problems: existing.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`),
       });
-      return undefined;
+      continue;
     }
-    const previous = existing?.record?.data as Data | undefined;
-    const flowSourceId = flow.facts!.info.sourceId;
-    const merged = mergeRecord(imported, previous, ownersOf(schemas, of), flowSourceId);
-    for (const stale of merged.staleCorrections)
-      report.staleCorrections.push({ record: String(imported[of.idField]), file: projectPath(path), ...stale });
-    if (previous && isDeepStrictEqual(withoutImportDate(previous, flowSourceId), withoutImportDate(merged.data, flowSourceId)))
-      return 'unchanged';
-    // A new record is the cleaned flow record itself, already valid; a merge with editor fields is checked again.
-    const problems = previous ? recordProblems(merged.data, of, validators[of.kind], projectPath(path)) : [];
-    if (problems.length > 0) {
-      report.notImported.push({
-        record: String(imported[of.idField]),
-        file: projectPath(path),
-        problems: problems.map((p) => `${p.pointer || '/'} : ${p.reason}`),
-      });
-      return undefined;
+    const sheet = existing?.record?.data as Data | undefined;
+    const labelSource = (sheet?.libelle_source as Data | undefined)?.source;
+    if (sheet && labelSource !== info.sourceId) {
+      if (sheet.intitule !== choice.label) report.romeKept.push({ code: choice.code, kept: String(sheet.intitule), flow: choice.label });
+      continue;
     }
-    await write(path, textOf(of, path, merged.data));
-    recordChange(of, path, previous, merged.data);
-    return previous ? 'changed' : 'added';
-  }
-
-  /** The semantic diff of one written record, computed at once so that no record stays in memory. */
-  function recordChange(of: RecordKindInfo, path: string, previous: Data | undefined, next: Data): void {
-    const file = projectPath(path);
-    const before: ContentVersion = new Map(previous ? [[file, { kind: of.kind, data: previous }]] : []);
-    const after: ContentVersion = new Map([[file, { kind: of.kind, data: next }]]);
-    report.changes.push(...diffRecords(before, after, [], schemas));
-  }
-
-  async function markAbsent(info: RegistryInfo, kind: RecordKindInfo, exportDate: string | undefined): Promise<void> {
-    const folder = join(contentDir, kind.folder);
-    if (!existsSync(folder)) return;
-    for (const name of readdirSync(folder).sort()) {
-      if (!name.endsWith('.yaml')) continue;
-      const path = join(folder, name);
-      const existing = readExisting(kind, path);
-      const data = existing?.record?.data as Data | undefined;
-      if (!data || flow.seen.has(String(data[kind.idField]))) continue;
-      const fromFlow = (data.sources as Data[]).some((s) => s.id === info.sourceId);
-      if (!fromFlow || data.absente_de_l_export) continue;
-      const marked = {
-        ...data,
-        absente_de_l_export: exportDate ? { date_export: exportDate, source: info.sourceId } : { source: info.sourceId },
-      };
-      await write(path, textOf(kind, path, marked));
-      recordChange(kind, path, data, marked);
-      report.counts.markedAbsent++;
-    }
-  }
-
-  async function updateRomeSheets(info: RegistryInfo, source: Data): Promise<void> {
-    for (const choice of flow.romeLabels.choices()) {
-      if (choice.others.length > 0) report.romeLabels.push(choice);
-      const path = pathOf(romeKind, choice.code);
-      const existing = readExisting(romeKind, path);
-      if (existing && !existing.record) {
-        report.notImported.push({
-          record: choice.code,
-          file: projectPath(path),
-          problems: existing.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`),
-        });
-        continue;
-      }
-      const sheet = existing?.record?.data as Data | undefined;
-      const labelSource = (sheet?.libelle_source as Data | undefined)?.source;
-      if (sheet && labelSource !== info.sourceId) {
-        if (sheet.intitule !== choice.label) report.romeKept.push({ code: choice.code, kept: String(sheet.intitule), flow: choice.label });
-        continue;
-      }
-      const imported: Data = {
-        code: choice.code,
-        intitule: choice.label,
-        libelle_source: { referentiel: 'ROME', source: info.sourceId },
-        marche_du_travail: { aucune_donnee: true },
-        sources: [source],
-      };
-      const outcome = await writeRecord(romeKind, path, imported);
-      if (outcome === 'added') report.counts.romeAdded++;
-      if (outcome === 'changed') report.counts.romeChanged++;
-    }
+    const imported: Data = {
+      code: choice.code,
+      intitule: choice.label,
+      libelle_source: { referentiel: 'ROME', source: info.sourceId },
+      marche_du_travail: { aucune_donnee: true },
+      sources: [source],
+    };
+    const outcome = await writer.writeRecord(romeKind, path, imported);
+    if (outcome === 'added') report.counts.romeAdded++;
+    if (outcome === 'changed') report.counts.romeChanged++;
   }
 }

@@ -1,8 +1,15 @@
 /**
  * The label of each ROME code, as the records of an export give it. Records may disagree; the rule: the label
- * given by the most records wins, and between labels given by as many records, the one met first in the export.
- * The others are reported with the records that give them.
+ * given by the most records wins, and between labels given by as many records, the one met first in the export
+ * (the lowest line). The others are reported with the records that give them. Votes counted by several workers,
+ * each on a share of the records, merge into the same choices.
  */
+
+/** The records that give one label to a code, and the line where it is first given. */
+export interface LabelVote {
+  records: string[];
+  line: number;
+}
 
 export interface LabelChoice {
   code: string;
@@ -14,28 +21,41 @@ export interface LabelChoice {
 }
 
 export class RomeLabelVotes {
-  private readonly votes = new Map<string, Map<string, string[]>>();
+  private readonly votes = new Map<string, Map<string, LabelVote>>();
 
-  add(code: string, label: string, record: string): void {
+  add(code: string, label: string, record: string, line: number): void {
     let labels = this.votes.get(code);
     if (!labels) this.votes.set(code, (labels = new Map()));
-    let records = labels.get(label);
-    if (!records) labels.set(label, (records = []));
-    if (!records.includes(record)) records.push(record);
+    const vote = labels.get(label);
+    if (!vote) labels.set(label, { records: [record], line });
+    else {
+      if (!vote.records.includes(record)) vote.records.push(record);
+      vote.line = Math.min(vote.line, line);
+    }
   }
 
-  /** Whether some record gave a label for this code. */
-  has(code: string): boolean {
-    return this.votes.has(code);
+  /** The votes as plain data, to send from a worker. */
+  toJSON(): [string, [string, LabelVote][]][] {
+    return [...this.votes].map(([code, labels]) => [code, [...labels]]);
   }
 
-  /** One choice per code, in code order. */
+  /** Adds the votes another counter made on other records. */
+  merge(votes: [string, [string, LabelVote][]][]): void {
+    for (const [code, labels] of votes)
+      for (const [label, vote] of labels) for (const record of vote.records) this.add(code, label, record, vote.line);
+  }
+
+  /** One choice per code, in code order; a label's records in number order. */
   choices(): LabelChoice[] {
     return [...this.votes.keys()].sort().map((code) => {
-      // Map iteration follows insertion, so a stable sort keeps the first-met label ahead on a tie.
-      const ranked = [...this.votes.get(code)!].sort((a, b) => b[1].length - a[1].length);
-      const [[label, records], ...others] = ranked;
-      return { code, label, records, others: others.map(([other, by]) => ({ label: other, records: by })) };
+      const ranked = [...this.votes.get(code)!].sort((a, b) => b[1].records.length - a[1].records.length || a[1].line - b[1].line);
+      const [[label, { records }], ...others] = ranked;
+      return {
+        code,
+        label,
+        records: [...records].sort(),
+        others: others.map(([other, vote]) => ({ label: other, records: [...vote.records].sort() })),
+      };
     });
   }
 }
