@@ -100,7 +100,15 @@ export function fieldTitleAt(files: SchemaFiles, rootFile: string, pointer: stri
 function row(files: SchemaFiles, at: SchemaAt, path: string, depth: number, required: boolean, owner: Owner | undefined): FieldRow {
   const { title = path, description = '' } = describeSchema(files, at);
   const variants = branchesOf(files, at).map((b) => b.schema);
-  const types = [...new Set(variants.flatMap((s) => (s.type ? [String(s.type)] : 'const' in s ? ['valeur fixe'] : [])))];
+  // A field given by its list of values alone has the type of those values.
+  const enumTypes = (values: unknown[]) => values.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? typeof v : 'string'));
+  const types = [
+    ...new Set(
+      variants.flatMap((s) =>
+        s.type ? [String(s.type)] : 'const' in s ? ['valeur fixe'] : Array.isArray(s.enum) ? enumTypes(s.enum) : [],
+      ),
+    ),
+  ];
   const constraints: string[] = [];
   for (const s of variants) {
     if (typeof s.pattern === 'string' && s.pattern !== '\\S') constraints.push(`forme : ${s.pattern}`);

@@ -38,6 +38,8 @@ describe('field reference from the schemas', () => {
       rncpField: 'TAUX_INSERTION_GLOBAL_6MOIS',
     });
     expect(byPath(certification, 'niveau.code')?.constraints).toEqual(['valeurs : NIV3, NIV4, NIV5, NIV6, NIV7, NIV8']);
+    // A field given by its values alone (an enum without "type") has their type.
+    expect(byPath(certification, 'niveau.code')?.type).toBe('texte');
   });
 
   it("says who fills each top-level field, from the schemas' « x-proprietaire », and nothing below", () => {
