@@ -116,6 +116,15 @@ const edits: Edit[] = [
     rule: 'yaml-syntax',
     says: 'Champ en double',
   },
+  {
+    name: 'access route that is neither open/closed nor a set of fields',
+    file: CERT,
+    find: '  vae: true',
+    replace: '  vae: "peut-être"',
+    at: '"peut-être"',
+    rule: 'schema/anyOf',
+    says: 'doit être true ou false, ou un ensemble de champs (« ouverte », « composition_jury », « date_derniere_modification ») ; pas le texte « peut-être »',
+  },
 ];
 
 describe('mistakes in the real content files', () => {

@@ -4,8 +4,8 @@ import localizeFr from 'ajv-i18n/localize/fr/index.js';
 import type { Diagnostic } from '../validation/diagnostic.ts';
 import { describeValue, formatNumber, quote, typeName } from '../text/french.ts';
 import { fromPointer, toPointer } from '../files/json-pointer.ts';
-import { allowedProperties, describeSchema, schemaAtPath } from './schema-store.ts';
-import type { SchemaFiles } from './schema-store.ts';
+import { allowedProperties, describeSchema, resolveRef, schemaAtPath } from './schema-store.ts';
+import type { JsonSchema, SchemaAt, SchemaFiles } from './schema-store.ts';
 import { suggest } from '../text/suggest.ts';
 import type { Target } from '../files/yaml-source.ts';
 
@@ -187,14 +187,36 @@ function explain(error: ErrorObject, all: ErrorObject[], ctx: SchemaErrorContext
         hint: 'Supprimez le doublon.',
       };
     case 'anyOf':
-      return explainAnyOf(error, all, label, pointer);
+      return explainAnyOf(error, all, label, pointer, here && anyOfShapes(ctx.files, here), value);
     default:
       return { pointer, target: 'value', message: `${label} : ${localizedMessage(error)}.`, hint: about || 'Corrigez la valeur.' };
   }
 }
 
-/** "anyOf" of "required" branches reads as "give at least one of these fields". */
-function explainAnyOf(error: ErrorObject, all: ErrorObject[], label: string, pointer: string): Explained {
+/** What each alternative of the anyOf at a place accepts, in French ("true ou false", "un ensemble de champs (…)"). */
+function anyOfShapes(files: SchemaFiles, at: SchemaAt): string[] {
+  const resolved = resolveRef(files, at);
+  const alternatives = (resolved.schema.anyOf as JsonSchema[] | undefined) ?? [];
+  return alternatives.map((alternative) => {
+    const { schema } = resolveRef(files, { schema: alternative, file: resolved.file });
+    if (schema.properties && typeof schema.properties === 'object') {
+      return `un ensemble de champs (${Object.keys(schema.properties).map((name) => quote(name)).join(', ')})`;
+    }
+    if (typeof schema.type === 'string') return typeName(schema.type);
+    if (Array.isArray(schema.enum)) return `l'une des valeurs ${schema.enum.map((v) => quote(String(v))).join(', ')}`;
+    return 'une autre forme';
+  });
+}
+
+/** "anyOf" of "required" branches reads as "give at least one of these fields"; any other, as the forms it allows. */
+function explainAnyOf(
+  error: ErrorObject,
+  all: ErrorObject[],
+  label: string,
+  pointer: string,
+  shapes: string[] | undefined,
+  value: unknown,
+): Explained {
   const branches = all.filter((e) => e.schemaPath.startsWith(error.schemaPath + '/'));
   if (branches.length > 0 && branches.every((e) => e.keyword === 'required')) {
     const names = branches.map((e) => quote(String((e.params as { missingProperty: string }).missingProperty)));
@@ -203,6 +225,14 @@ function explainAnyOf(error: ErrorObject, all: ErrorObject[], label: string, poi
       target: 'key',
       message: `${label} doit avoir au moins l'un des champs ${names.join(' ou ')}.`,
       hint: `Ajoutez ${names.join(' et/ou ')}.`,
+    };
+  }
+  if (shapes && shapes.length > 0 && !shapes.includes('une autre forme')) {
+    return {
+      pointer,
+      target: 'value',
+      message: `${label} doit être ${shapes.join(', ou ')} ; pas ${describeValue(value)}.`,
+      hint: 'Écrivez la valeur sous l’une de ces formes, comme dans un fichier voisin qui passe la validation.',
     };
   }
   return { pointer, target: 'value', message: `${label} ne correspond à aucune des formes permises.`, hint: 'Comparez avec un fichier voisin qui passe la validation.' };
