@@ -14,7 +14,15 @@ import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import { atomFeed, escapeXml, feedUpdated } from '../src/site/feed.ts';
 import type { AtomEntry } from '../src/site/feed.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
-import { axeViolations, describeInBrowser, describeViolations, NO_PROBLEMS, openPage, VARIANTS } from './helpers/browser.ts';
+import {
+  axeViolations,
+  describeInBrowser,
+  describeViolations,
+  NO_PROBLEMS,
+  openPage,
+  VARIANTS,
+  variantsByPage,
+} from './helpers/browser.ts';
 import { pathOfHtmlFile, serveDirectory } from './helpers/built-site.ts';
 import type { StaticServer } from './helpers/built-site.ts';
 import { PROJECT_ROOT } from './helpers/content-tree.ts';
@@ -325,10 +333,10 @@ describe('a site built from a git repository', () => {
     });
     afterAll(() => server.close());
 
-    for (const page of HISTORY_PAGES) {
-      const path = pathOfHtmlFile(page);
-      it(`${path}: loads cleanly, no axe violation, at every width and scheme`, async () => {
-        for (const variant of VARIANTS) {
+    const variants = variantsByPage(HISTORY_PAGES.map(pathOfHtmlFile));
+    for (const [path, pageVariants] of variants) {
+      it(`${path}: loads cleanly, no axe violation, at ${pageVariants.length === VARIANTS.length ? 'every width and scheme' : 'both widths (light, then dark)'}`, async () => {
+        for (const variant of pageVariants) {
           const visit = await openPage(browser(), server.url, path, variant);
           try {
             expect.soft(visit.status, `${variant.width} px ${variant.colorScheme}`).toBe(200);

@@ -12,7 +12,7 @@ import { expect, inject, test } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 import { SEARCH_PATH, sitemapPaths } from '../helpers/built-site.ts';
-import { axeViolations, describeInBrowser, describeViolations, NO_PROBLEMS, VARIANTS } from '../helpers/browser.ts';
+import { axeViolations, describeInBrowser, describeViolations, NO_PROBLEMS, VARIANTS, variantsByPage } from '../helpers/browser.ts';
 import type { Visit } from '../helpers/browser.ts';
 
 const siteUrl = inject('siteUrl');
@@ -38,8 +38,9 @@ describeInBrowser('pages of the sitemap', siteUrl, ({ tabs }) => {
     expect(paths).toContain('/');
   });
 
+  const variants = variantsByPage(paths);
   for (const path of paths) {
-    for (const variant of VARIANTS) {
+    for (const variant of variants.get(path)!) {
       test(`${path} at ${variant.width} px, ${variant.colorScheme}: loads cleanly, no axe violation`, async () => {
         await withPage(await tabs.open(path, variant), async (visit) => {
           expect.soft(visit.status, 'HTTP status').toBe(200);

@@ -110,6 +110,28 @@ export const VARIANTS: Variant[] = [
   { width: 1280, colorScheme: 'dark' },
 ];
 
+/**
+ * The variants each page is checked at. The first page of each kind gets all four; the others get one per width,
+ * with both schemes between them (375 px light, 1280 px dark): every page of a kind has the same layout rules and
+ * colours, and only its data differs. A kind is an address with every segment holding a digit replaced
+ * (/certifications/rncp35809/ and /certifications/rncp34762/ are one kind, /rome/k1704/historique/ another).
+ */
+export function variantsByPage(paths: readonly string[]): Map<string, Variant[]> {
+  const kinds = new Set<string>();
+  const diagonal = [VARIANTS[0], VARIANTS[VARIANTS.length - 1]];
+  return new Map(
+    paths.map((path) => {
+      const kind = path
+        .split('/')
+        .map((segment) => (/\d/.test(segment) ? '*' : segment))
+        .join('/');
+      const first = !kinds.has(kind);
+      kinds.add(kind);
+      return [path, first ? VARIANTS : diagonal];
+    }),
+  );
+}
+
 export interface RequestRecord {
   url: string;
   /** Playwright's resource type: "document", "stylesheet", "script", "fetch", "image"… */
