@@ -335,7 +335,7 @@ describe('a site built from a git repository', () => {
 
     const variants = variantsByPage(HISTORY_PAGES.map(pathOfHtmlFile));
     for (const [path, pageVariants] of variants) {
-      it(`${path}: loads cleanly, no axe violation, at ${pageVariants.length === VARIANTS.length ? 'every width and scheme' : 'both widths (light, then dark)'}`, async () => {
+      it(`${path}: loads cleanly, no axe violation, at ${pageVariants.length === VARIANTS.length ? 'every width and scheme' : `${pageVariants[0].width} px, ${pageVariants[0].colorScheme}`}`, async () => {
         for (const variant of pageVariants) {
           const visit = await openPage(browser(), server.url, path, variant);
           try {

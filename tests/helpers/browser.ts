@@ -111,23 +111,23 @@ export const VARIANTS: Variant[] = [
 ];
 
 /**
- * The variants each page is checked at. The first page of each kind gets all four; the others get one per width,
- * with both schemes between them (375 px light, 1280 px dark): every page of a kind has the same layout rules and
+ * The variants each page is checked at. The first page of each kind gets all four; the others of that kind get
+ * one each, taking turns between 375 px light and 1280 px dark: every page of a kind has the same layout rules and
  * colours, and only its data differs. A kind is an address with every segment holding a digit replaced
  * (/certifications/rncp35809/ and /certifications/rncp34762/ are one kind, /rome/k1704/historique/ another).
  */
 export function variantsByPage(paths: readonly string[]): Map<string, Variant[]> {
-  const kinds = new Set<string>();
-  const diagonal = [VARIANTS[0], VARIANTS[VARIANTS.length - 1]];
+  const seen = new Map<string, number>();
+  const turns = [VARIANTS[0], VARIANTS[VARIANTS.length - 1]];
   return new Map(
     paths.map((path) => {
       const kind = path
         .split('/')
         .map((segment) => (/\d/.test(segment) ? '*' : segment))
         .join('/');
-      const first = !kinds.has(kind);
-      kinds.add(kind);
-      return [path, first ? VARIANTS : diagonal];
+      const rank = seen.get(kind) ?? 0;
+      seen.set(kind, rank + 1);
+      return [path, rank === 0 ? VARIANTS : [turns[rank % 2]]];
     }),
   );
 }
