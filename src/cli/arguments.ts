@@ -1,4 +1,6 @@
 /** Command-line parsing shared by the commands: French usage on bad input, --help, exit code 2. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
@@ -55,6 +57,14 @@ function frenchMessage(error: Error & { code?: string }): string {
     default:
       return `Arguments invalides : ${error.message}`;
   }
+}
+
+/** The project root of a `--root` option (the current folder by default), or undefined after saying it has no schemas/. */
+export function projectRoot(option: string | undefined, usage: string, err: (text: string) => void): string | undefined {
+  const root = resolve(option ?? process.cwd());
+  if (existsSync(join(root, 'schemas'))) return root;
+  err(`Dossier des schémas introuvable : ${join(root, 'schemas')}\n${usage}\n`);
+  return undefined;
 }
 
 /** Checks a `--date` option: an AAAA-MM-JJ day of the calendar; says what is wrong otherwise. */

@@ -1,6 +1,5 @@
 /** `npm run diff -- <from> [<to>]`: the changes of the records between two git versions, in plain French. */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CONTENT_DIR, versionAt, workingTreeVersion } from '../core/diff/content-versions.ts';
 import { DIFF_FORMATS, renderDiff } from '../core/diff/diff-format.ts';
 import type { DiffEnd, DiffFormat } from '../core/diff/diff-format.ts';
@@ -8,7 +7,7 @@ import { quote } from '../core/text/french.ts';
 import { GitError, UnknownRefError, renamesBetween, resolveCommit } from '../core/history/git.ts';
 import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
 import { diffRecords } from '../core/diff/semantic-diff.ts';
-import { parseCommandLine, runIfEntryPoint } from './arguments.ts';
+import { parseCommandLine, projectRoot, runIfEntryPoint } from './arguments.ts';
 
 const USAGE = `Utilisation : npm run diff -- <depuis> [<jusqu'à>] [--format text|markdown|json] [--root DOSSIER]
   <depuis>    version de départ : branche, étiquette ou commit git (par exemple HEAD~1 ou main)
@@ -31,12 +30,8 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     err(`Format inconnu : ${values.format}\n${USAGE}\n`);
     return 2;
   }
-  const root = resolve(values.root ?? process.cwd());
-  const schemaDir = join(root, 'schemas');
-  if (!existsSync(schemaDir)) {
-    err(`Dossier des schémas introuvable : ${schemaDir}\n${USAGE}\n`);
-    return 2;
-  }
+  const root = projectRoot(values.root, USAGE, err);
+  if (root === undefined) return 2;
   const [fromRef, toRef] = positionals;
   try {
     const from = { ref: fromRef, commit: resolveCommit(root, fromRef) };
@@ -44,7 +39,7 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     const before = versionAt(root, from.commit);
     const after = 'workingTree' in to ? workingTreeVersion(root) : versionAt(root, to.commit);
     const renames = renamesBetween(root, from.commit, 'workingTree' in to ? undefined : to.commit, CONTENT_DIR);
-    const records = diffRecords(before, after, renames, loadSchemaFiles(schemaDir));
+    const records = diffRecords(before, after, renames, loadSchemaFiles(join(root, 'schemas')));
     out(renderDiff({ from, to, records }, format, colour && format === 'text'));
     return 0;
   } catch (error) {

@@ -1,7 +1,6 @@
 /** `npm run drift -- <export>`: lists where content/ differs from an official export in the flow's fields; exit 1 when it does. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { dateOptionIsValid, parseCommandLine, runIfEntryPoint } from './arguments.ts';
+import { dateOptionIsValid, parseCommandLine, projectRoot, runIfEntryPoint } from './arguments.ts';
 import { FlowError } from '../core/import/flow-reader.ts';
 import { driftOf } from '../core/import/drift.ts';
 import { FORMATS, render } from '../core/validation/reporters.ts';
@@ -31,11 +30,8 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     return 2;
   }
   if (!dateOptionIsValid(values.date, err)) return 2;
-  const root = resolve(values.root ?? process.cwd());
-  if (!existsSync(resolve(root, 'schemas'))) {
-    err(`Dossier des schémas introuvable : ${resolve(root, 'schemas')}\n${USAGE}\n`);
-    return 2;
-  }
+  const root = projectRoot(values.root, USAGE, err);
+  if (root === undefined) return 2;
   try {
     const result = await driftOf({
       root,

@@ -1,7 +1,6 @@
 /** `npm run import -- <export.xml|export.zip>`: imports an official RNCP or RS export into content/. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { dateOptionIsValid, parseCommandLine, runIfEntryPoint } from './arguments.ts';
+import { dateOptionIsValid, parseCommandLine, projectRoot, runIfEntryPoint } from './arguments.ts';
 import { FlowError } from '../core/import/flow-reader.ts';
 import { ImportError, importExport } from '../core/import/import-export.ts';
 import { IMPORT_FORMATS, renderImportReport } from '../core/import/import-report.ts';
@@ -44,11 +43,8 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     return 2;
   }
   if (!dateOptionIsValid(values.date, err)) return 2;
-  const root = resolve(values.root ?? process.cwd());
-  if (!existsSync(resolve(root, 'schemas'))) {
-    err(`Dossier des schémas introuvable : ${resolve(root, 'schemas')}\n${USAGE}\n`);
-    return 2;
-  }
+  const root = projectRoot(values.root, USAGE, err);
+  if (root === undefined) return 2;
   const only = values.only
     ? new Set(
         values.only

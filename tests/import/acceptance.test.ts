@@ -5,7 +5,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main as drift } from '../../src/cli/drift.ts';
+import { main as importCommand } from '../../src/cli/import.ts';
 import { validateContent } from '../../src/core/validation/validate-content.ts';
 import { removeTrees } from '../helpers/content-tree.ts';
 import {
@@ -123,5 +127,23 @@ describe('import options', () => {
     if (usage) expect(result.stderr).toContain('Utilisation : npm run import');
     expect(result.code).toBe(2);
     expect(hashTree(project.content)).toEqual({});
+  });
+});
+
+describe('a --root without schemas/', () => {
+  it.each([
+    ['import', importCommand],
+    ['drift', drift],
+  ])('makes %s exit with code 2, naming the missing folder', async (name, command) => {
+    const root = mkdtempSync(join(tmpdir(), 'certidocs-no-schemas-'));
+    let stderr = '';
+    const code = await command(
+      [SAMPLES.RS, '--root', root],
+      () => {},
+      (text) => (stderr += text),
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Dossier des schémas introuvable : ${join(root, 'schemas')}`);
+    expect(stderr).toContain(`Utilisation : npm run ${name}`);
   });
 });
