@@ -141,7 +141,9 @@ describe('a --root without schemas/', () => {
       [SAMPLES.RS, '--root', root],
       () => {},
       (text) => (stderr += text),
+      false,
     );
+    rmSync(root, { recursive: true });
     expect(code).toBe(2);
     expect(stderr).toContain(`Dossier des schémas introuvable : ${join(root, 'schemas')}`);
     expect(stderr).toContain(`Utilisation : npm run ${name}`);
