@@ -6,7 +6,7 @@
  * and a build of edited content shows a dated export, a record the export no longer holds and the
  * team's corrections. Expectations come from the YAML files and the schema's titles, not from the pages' code.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -14,6 +14,8 @@ import { formatDate, formatNumber, formatPercent } from '../src/core/text/french
 import { flowBlocks } from '../src/site/flow-text.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 import {
+  builtRecords,
+  builtSchema,
   dateOrNothing,
   definitionsOf,
   displayed,
@@ -35,17 +37,10 @@ import type { Data, Leaf, Row } from './helpers/page-text.ts';
 
 const dist = inject('siteDist');
 const root = dirname(dist);
-const DIR = join(root, 'content/certifications');
-const SCHEMA = JSON.parse(readFileSync(join(root, 'schemas/certification.schema.json'), 'utf8')) as Data;
+const SCHEMA = builtSchema(root, 'certification.schema.json');
 const FLOW_SOURCE = 'flux-rncp';
 
-const ALL = readdirSync(DIR)
-  .filter((name) => name.endsWith('.yaml'))
-  .sort()
-  .map((name) => {
-    const data = parse(readFileSync(join(DIR, name), 'utf8')) as Data;
-    return { slug: name.slice(0, -'.yaml'.length), id: data.numero_fiche as string, data };
-  });
+const ALL = builtRecords(root, 'certifications');
 /** The records the import wrote: they cite the flow's source. */
 const IMPORTED = ALL.filter((r) => (r.data.sources as Data[]).some((s) => s.id === FLOW_SOURCE));
 
@@ -340,11 +335,7 @@ describe('the hand-transcribed seed RNCP39853', () => {
 });
 
 describe('ROME sheets created from the flow', () => {
-  const ROME_DIR = join(root, 'content/rome');
-  const FROM_FLOW = readdirSync(ROME_DIR)
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => ({ slug: name.slice(0, -'.yaml'.length), data: parse(readFileSync(join(ROME_DIR, name), 'utf8')) as Data }))
-    .filter(({ data }) => data.libelle_source.version === undefined);
+  const FROM_FLOW = builtRecords(root, 'rome').filter(({ data }) => data.libelle_source.version === undefined);
 
   it('are the label-only sheets the imported records cite', () => {
     expect(FROM_FLOW.length).toBeGreaterThanOrEqual(19);

@@ -4,10 +4,9 @@
  * by the project's formatters; related records link where they should; the list links every record.
  * Expectations come from the YAML files and the schema's French titles, never from the pages' code.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
 import { formatDate, formatNumber } from '../src/core/text/french.ts';
 import {
   dateOrNothing,
@@ -17,6 +16,8 @@ import {
   expectedTarget,
   isReferenceId,
   isSourceUrl,
+  builtRecords,
+  builtSchema,
   leavesOf,
   linksOf,
   mainOf,
@@ -30,16 +31,8 @@ import type { Data } from './helpers/page-text.ts';
 // The site built once for the whole run, in a copy of the project: its content is what was built.
 const dist = inject('siteDist');
 const root = dirname(dist);
-const RS_DIR = join(root, 'content/rs');
-const SCHEMA = JSON.parse(readFileSync(join(root, 'schemas/rs.schema.json'), 'utf8')) as Data;
-
-const RECORDS = readdirSync(RS_DIR)
-  .filter((name) => name.endsWith('.yaml'))
-  .sort()
-  .map((name) => {
-    const data = parse(readFileSync(join(RS_DIR, name), 'utf8')) as Data;
-    return { slug: name.slice(0, -'.yaml'.length), id: data.numero_fiche as string, data };
-  });
+const SCHEMA = builtSchema(root, 'rs.schema.json');
+const RECORDS = builtRecords(root, 'rs');
 
 const readPage = (path: string) => readBuiltPage(dist, path);
 const title = (key: string) => SCHEMA.properties[key].title as string;

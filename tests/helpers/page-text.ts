@@ -3,9 +3,10 @@
  * lists, tables, and how a value of a YAML record is expected to read on its page (French dates and
  * numbers from the project's formatters). Shared by the record-page tests (rs-pages, rncp-pages).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { parse } from 'yaml';
 import { formatDate, formatNumber, formatPercent } from '../../src/core/text/french.ts';
 
 export type Data = Record<string, any>;
@@ -175,4 +176,21 @@ export function expectAccessRoutes(html: string, routes: [string, Data][], route
     const expected = [...(shared ? [] : [route.composition_jury]), ...dateOrNothing(route.date_derniere_modification)];
     for (const value of expected.filter(Boolean)) expect(cells, key).toContain(normalise(value));
   }
+}
+
+/** The records of one folder of a built project's content/, in file order: file name without .yaml, number, data. */
+export function builtRecords(root: string, folder: string): { slug: string; id: string; data: Data }[] {
+  const dir = join(root, 'content', folder);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => {
+      const data = parse(readFileSync(join(dir, name), 'utf8')) as Data;
+      return { slug: name.slice(0, -'.yaml'.length), id: String(data.numero_fiche ?? data.code), data };
+    });
+}
+
+/** A kind's JSON Schema as the built project has it. */
+export function builtSchema(root: string, file: string): Data {
+  return JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')) as Data;
 }
