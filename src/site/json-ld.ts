@@ -3,6 +3,7 @@
  * record (or from its page's address); a property whose fact the record lacks is left out.
  */
 import type { Certificateur, Certification, CertificationRs, FicheRome, MarcheDuTravail } from '../core/schemas/types.generated.ts';
+import { VALIDITY_LABELS, validityOf } from '../core/registry/validity.ts';
 import { formatEuros, formatPercent } from '../core/text/french.ts';
 import { officialRegistryUrl, recordPath } from './urls.ts';
 
@@ -34,7 +35,7 @@ function romeCategory(code: string, name?: string): JsonLd {
  *   valid, which the record does not say (the registration length is not that);
  * - the certifying bodies are `recognizedBy`, the only organization property of credentials.
  */
-export function certificationJsonLd(record: Certification, pageUrl: string): JsonLd {
+export function certificationJsonLd(record: Certification, pageUrl: string, referenceDate?: string): JsonLd {
   const mandatory = (record.blocs ?? []).filter((b) => !b.optionnel);
   const romeCodes = record.codes_rome ?? [];
   return {
@@ -78,8 +79,22 @@ export function certificationJsonLd(record: Certification, pageUrl: string): Jso
         }
       : {}),
     ...(record.enregistrement.date_fin ? { expires: record.enregistrement.date_fin } : {}),
+    ...workStatus(record, referenceDate),
     ...recognizedBy(record.certificateurs),
   };
+}
+
+/**
+ * The status at the build's commit date as `creativeWorkStatus` (CreativeWork: "the status of a
+ * creative work in terms of its stage in a lifecycle"), in the site's words.
+ */
+function workStatus(record: Certification | CertificationRs, referenceDate: string | undefined): JsonLd {
+  if (!referenceDate) return {};
+  const { status } = validityOf(
+    { etatFiche: record.etat_fiche, endDate: record.enregistrement.date_fin, lastAwardDate: record.enregistrement.date_limite_delivrance },
+    referenceDate,
+  );
+  return status ? { creativeWorkStatus: VALIDITY_LABELS[status] } : {};
 }
 
 /** The certifying bodies as `recognizedBy` organizations, with their SIRET when published. */
@@ -98,7 +113,7 @@ function recognizedBy(certifiers: Certificateur[] | undefined): JsonLd {
  * A certification of the Répertoire spécifique as an EducationalOccupationalCredential, as for the
  * RNCP: no level (the RS has none), its registration end as `expires`, its certifiers as `recognizedBy`.
  */
-export function rsJsonLd(record: CertificationRs, pageUrl: string): JsonLd {
+export function rsJsonLd(record: CertificationRs, pageUrl: string, referenceDate?: string): JsonLd {
   return {
     '@context': CONTEXT,
     '@type': 'EducationalOccupationalCredential',
@@ -109,6 +124,7 @@ export function rsJsonLd(record: CertificationRs, pageUrl: string): JsonLd {
     ...(officialRegistryUrl(record.numero_fiche) ? { sameAs: officialRegistryUrl(record.numero_fiche) } : {}),
     credentialCategory: 'Certification du Répertoire spécifique',
     ...(record.enregistrement.date_fin ? { expires: record.enregistrement.date_fin } : {}),
+    ...workStatus(record, referenceDate),
     ...recognizedBy(record.certificateurs),
   };
 }

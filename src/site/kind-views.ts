@@ -5,6 +5,10 @@
  * filters it. What every kind shares (addresses, history, feeds, downloads) needs no entry.
  */
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
+import { FACETS } from '../core/registry/facets.ts';
+import { certificationFacts, rsFacts } from '../core/registry/registry-facts.ts';
+import type { RegistryFacts } from '../core/registry/registry-facts.ts';
+import { validityOf } from '../core/registry/validity.ts';
 import { certificationTables, romeTables } from './indicator-tables.ts';
 import type { IndicatorTable, TableNote } from './indicator-tables.ts';
 import { certificationJsonLd, romeJsonLd, rsJsonLd } from './json-ld.ts';
@@ -16,32 +20,30 @@ export type SearchFilter = [name: string, value: string];
 export interface KindView<K extends RecordKind> {
   outline(record: RecordKindMap[K], tables: TableLink[]): OutlineMap[K];
   tables(record: RecordKindMap[K], notes: TableNote[]): IndicatorTable[];
-  jsonLd(record: RecordKindMap[K], pageUrl: string): Record<string, unknown>;
-  searchFilters(record: RecordKindMap[K]): SearchFilter[];
+  /** `referenceDate` is the build's commit date, which statuses are computed at. */
+  jsonLd(record: RecordKindMap[K], pageUrl: string, referenceDate: string | undefined): Record<string, unknown>;
+  searchFilters(record: RecordKindMap[K], referenceDate: string | undefined): SearchFilter[];
 }
 
-/** The filter readers use to search one registry: « Répertoire : RNCP » or « RS ». */
-export const REGISTRY_FILTER = 'Répertoire';
+/**
+ * The search filters of an RNCP or RS record: its facets (core/registry/facets.ts, the same as the
+ * static lists') and its certifiers by name.
+ */
+function registryFilters(facts: RegistryFacts, reference: string | undefined): SearchFilter[] {
+  const status = reference ? validityOf(facts.validity, reference).status : undefined;
+  return [
+    ['Type de fiche', 'Certification'],
+    ...FACETS.flatMap((facet) => facet.valuesOf(facts, status).map((value): SearchFilter => [facet.name, value.label])),
+    ...facts.certifiers.map((c): SearchFilter => ['Certificateur', c.name]),
+  ];
+}
 
 export const KIND_VIEWS: { readonly [K in RecordKind]: KindView<K> } = {
   certification: {
-    outline: (c, tables) => ({
-      id: c.numero_fiche,
-      title: c.intitule,
-      level: c.niveau?.code,
-      endDate: c.enregistrement.date_fin,
-      romeCodes: c.codes_rome ?? [],
-      absentFromExport: c.absente_de_l_export !== undefined,
-      tables,
-    }),
+    outline: (c, tables) => ({ id: c.numero_fiche, title: c.intitule, facts: certificationFacts(c), tables }),
     tables: certificationTables,
     jsonLd: certificationJsonLd,
-    searchFilters: (c) => [
-      ['Type de fiche', 'Certification'],
-      [REGISTRY_FILTER, 'RNCP'],
-      ['Niveau', c.niveau ? c.niveau.code.replace('NIV', 'Niveau ') : 'Non publié'],
-      ...(c.codes_rome ?? []).map((code): SearchFilter => ['Code ROME', code]),
-    ],
+    searchFilters: (c, reference) => registryFilters(certificationFacts(c), reference),
   },
   rome: {
     outline: (r, tables) => ({ id: r.code, title: r.intitule, hasMarket: !('aucune_donnee' in r.marche_du_travail), tables }),
@@ -53,20 +55,10 @@ export const KIND_VIEWS: { readonly [K in RecordKind]: KindView<K> } = {
     ],
   },
   rs: {
-    outline: (r, tables) => ({
-      id: r.numero_fiche,
-      title: r.intitule,
-      endDate: r.enregistrement.date_fin,
-      certifiers: r.certificateurs.map((c) => c.nom),
-      absentFromExport: r.absente_de_l_export !== undefined,
-      tables,
-    }),
+    outline: (r, tables) => ({ id: r.numero_fiche, title: r.intitule, facts: rsFacts(r), tables }),
     tables: () => [],
     jsonLd: rsJsonLd,
-    searchFilters: () => [
-      ['Type de fiche', 'Certification'],
-      [REGISTRY_FILTER, 'RS'],
-    ],
+    searchFilters: (r, reference) => registryFilters(rsFacts(r), reference),
   },
 };
 
@@ -90,11 +82,20 @@ export function outlineOf<K extends RecordKind>(kind: K, record: RecordKindMap[K
 }
 
 /** The JSON-LD of one record. */
-export function jsonLdOf<K extends RecordKind>(kind: K, record: RecordKindMap[K], pageUrl: string): Record<string, unknown> {
-  return viewOf(kind).jsonLd(record, pageUrl);
+export function jsonLdOf<K extends RecordKind>(
+  kind: K,
+  record: RecordKindMap[K],
+  pageUrl: string,
+  referenceDate: string | undefined,
+): Record<string, unknown> {
+  return viewOf(kind).jsonLd(record, pageUrl, referenceDate);
 }
 
 /** The search filters of one record's page. */
-export function searchFiltersOf<K extends RecordKind>(kind: K, record: RecordKindMap[K]): SearchFilter[] {
-  return viewOf(kind).searchFilters(record);
+export function searchFiltersOf<K extends RecordKind>(
+  kind: K,
+  record: RecordKindMap[K],
+  referenceDate: string | undefined,
+): SearchFilter[] {
+  return viewOf(kind).searchFilters(record, referenceDate);
 }

@@ -1,46 +1,53 @@
 /** Summaries for list pages: small objects, so a list page never carries whole records. */
-import type { CertificationOutline } from './outline.ts';
-import { registrationStatus } from './registration.ts';
-import type { RegistrationStatus } from './registration.ts';
+import type { RecordKind } from '../core/kinds/record-kinds.ts';
+import { LEVEL_LABELS } from '../core/registry/registry-facts.ts';
+import type { Registry, RegistryFacts } from '../core/registry/registry-facts.ts';
+import { compareIds } from '../core/registry/registry-index.ts';
+import { validityOf } from '../core/registry/validity.ts';
+import type { Validity } from '../core/registry/validity.ts';
 
 export const PAGE_SIZE = 50;
 
-export interface CertificationSummary {
+/** An RNCP or RS record as a list shows it. */
+export interface RegistrySummary {
+  kind: Extract<RecordKind, 'certification' | 'rs'>;
   numero: string;
   title: string;
-  /** "NIV7", or "non-publie" when no source gives the level. */
+  registry: Registry;
+  /** "NIV7", or "non-publie" when no source gives the level (always for RS records). */
   level: string;
-  status: RegistrationStatus | undefined;
-  endDate: string | undefined;
+  /** Its validity at the reference date (the build's commit date); undefined without one. */
+  validity: Validity | undefined;
   romeCodes: string[];
+  certifiers: string[];
   /** Whether the latest export of the official flow no longer holds the record. */
   absentFromExport: boolean;
+  /** The record's registry facts, for facets. */
+  facts: RegistryFacts;
 }
 
-export const LEVEL_LABELS: Record<string, string> = {
-  NIV3: 'Niveau 3',
-  NIV4: 'Niveau 4',
-  NIV5: 'Niveau 5',
-  NIV6: 'Niveau 6',
-  NIV7: 'Niveau 7',
-  NIV8: 'Niveau 8',
-  'non-publie': 'Niveau non publié',
-};
+/** A level's name in lists, « Niveau non publié » when no source gives it. */
+export function levelLabel(level: string): string {
+  return LEVEL_LABELS[level] ?? 'Niveau non publié';
+}
 
-/** A certification as shown in lists, with its status at the reference date (the build's commit date). */
-export function summarize(outline: CertificationOutline, referenceDate: string | undefined): CertificationSummary {
+/** A record as shown in lists, with its validity at the reference date (the build's commit date). */
+export function summarize(facts: RegistryFacts, referenceDate: string | undefined): RegistrySummary {
   return {
-    numero: outline.id,
-    title: outline.title,
-    level: outline.level ?? 'non-publie',
-    status: referenceDate ? registrationStatus(outline.endDate, referenceDate) : undefined,
-    endDate: outline.endDate,
-    romeCodes: outline.romeCodes,
-    absentFromExport: outline.absentFromExport,
+    kind: facts.registry === 'RS' ? 'rs' : 'certification',
+    numero: facts.id,
+    title: facts.title,
+    registry: facts.registry,
+    level: facts.level ?? 'non-publie',
+    validity: referenceDate ? validityOf(facts.validity, referenceDate) : undefined,
+    romeCodes: facts.romeCodes,
+    certifiers: facts.certifiers.map((c) => c.name),
+    absentFromExport: facts.absentFromExport,
+    facts,
   };
 }
 
-/** Sorted by RNCP number, numerically. */
+/** RNCP before RS, each by number. */
 export function byNumero(a: { numero: string }, b: { numero: string }): number {
-  return Number(a.numero.slice(4)) - Number(b.numero.slice(4));
+  return compareIds(a.numero, b.numero);
 }

@@ -4,6 +4,7 @@
  * keeping 25,000 whole records in the store made Astro bundle half a gigabyte into the build.
  */
 import type { RecordKind } from '../core/kinds/record-kinds.ts';
+import type { RegistryFacts } from '../core/registry/registry-facts.ts';
 
 /** An indicator table's identifier and title, for download links. */
 export interface TableLink {
@@ -18,14 +19,9 @@ interface CommonOutline {
   tables: TableLink[];
 }
 
-export interface CertificationOutline extends CommonOutline {
-  /** "NIV7", or undefined when no source gives the level. */
-  level: string | undefined;
-  /** Last day of the registration, when the source gives it. */
-  endDate: string | undefined;
-  romeCodes: string[];
-  /** Whether the latest export of the official flow no longer holds the record (absente_de_l_export). */
-  absentFromExport: boolean;
+/** An RNCP or RS record: what the readers' registry needs of it (validity, lineage, blocks, certifiers, facets). */
+export interface RegistryOutline extends CommonOutline {
+  facts: RegistryFacts;
 }
 
 export interface RomeOutline extends CommonOutline {
@@ -33,20 +29,11 @@ export interface RomeOutline extends CommonOutline {
   hasMarket: boolean;
 }
 
-export interface RsOutline extends CommonOutline {
-  /** Last day of the registration, when the source gives it. */
-  endDate: string | undefined;
-  /** Names of the certifying bodies. */
-  certifiers: string[];
-  /** Whether the latest export of the official flow no longer holds the record (absente_de_l_export). */
-  absentFromExport: boolean;
-}
-
 /** Each kind's outline: a kind without one does not compile. */
 export interface OutlineMap {
-  certification: CertificationOutline;
+  certification: RegistryOutline;
   rome: RomeOutline;
-  rs: RsOutline;
+  rs: RegistryOutline;
 }
 
 /** What the loader stores for each record: its outline, its file, and what readers should know about it. */

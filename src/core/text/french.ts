@@ -3,6 +3,8 @@
  * for messages and pages alike: full published precision, French separators, readable periods.
  */
 
+import { monthsAndDaysBetween } from './calendar-date.ts';
+
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const NARROW_NBSP = '\u202f';
 const NBSP = '\u00a0';
@@ -98,4 +100,24 @@ export function typeName(type: string): string {
     null: 'une valeur vide',
   };
   return names[type] ?? type;
+}
+
+/**
+ * The time from one AAAA-MM-JJ date to a later one, as readers say it: « 2 ans et 11 mois »,
+ * « 5 mois », « 12 jours » (days only under a month), « aujourd'hui » for the same day.
+ */
+export function formatTimeSpan(from: string, to: string): string {
+  const { months, days } = monthsAndDaysBetween(from, to);
+  if (months === 0) return days === 0 ? "aujourd'hui" : `${days}${NBSP}jour${days > 1 ? 's' : ''}`;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const yearText = years > 0 ? `${years}${NBSP}an${years > 1 ? 's' : ''}` : '';
+  const monthText = rest > 0 ? `${rest}${NBSP}mois` : '';
+  return [yearText, monthText].filter(Boolean).join(' et ');
+}
+
+/** "2029-11-28" → "28/11/2029", the short form of badges and tables. */
+export function formatShortDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
 }
