@@ -57,15 +57,21 @@ export interface FacetLink {
   count: number;
 }
 
+/** The index of a facet's values: /parcourir/nsf/. */
+export function facetIndexPath(facet: FacetKey): string {
+  return withBase(`parcourir/${facet}/`);
+}
+
 /** A facet value's list of records: /certifications/niveau/niv7/. */
 export function facetPath(facet: FacetKey, slug: string): string {
   return withBase(`certifications/${facet}/${slug}/`);
 }
 
 /** The filters with few values, as lists show them beside their records. */
-export async function fewFilters(): Promise<{ name: string; values: FacetLink[] }[]> {
+export async function fewFilters(): Promise<{ key: FacetKey; name: string; values: FacetLink[] }[]> {
   const { facets } = await registryView();
   return FACETS.filter((facet) => facet.few).map((facet) => ({
+    key: facet.key,
     name: facet.name,
     values: (facets.get(facet.key) ?? []).map(({ value, records }) => ({
       key: `${facet.key}/${value.slug}`,

@@ -76,3 +76,8 @@ export function relatedRecordLink(id: string, published: PublishedNumbers): { id
   if (published.certification.has(id)) return { id, href: recordPath('certification', id) };
   return { id, href: officialRegistryUrl(id) };
 }
+
+/** A certifier's page, by SIRET: "/certificateurs/11004401300040/". */
+export function certifierPath(siret: string): string {
+  return withBase(`certificateurs/${siret}/`);
+}

@@ -30,10 +30,10 @@ export const VALIDITY_LABELS: Record<ValidityStatus, string> = {
 
 /** What a status means, in a sentence, for legends and the API's documentation. */
 export const VALIDITY_DEFINITIONS: Record<ValidityStatus, string> = {
-  enregistree: `Enregistrée, et l'enregistrement dure encore plus de ${ENDING_SOON_MONTHS} mois.`,
-  'fin-proche': `Enregistrée, mais l'enregistrement se termine dans les ${ENDING_SOON_MONTHS} mois.`,
-  'a-valider': 'Enregistrée ; des modifications de la fiche attendent leur validation (état « Modifications à valider »).',
-  terminee: "Le dernier jour de l'enregistrement est passé.",
+  enregistree: `L'enregistrement dure encore plus de ${ENDING_SOON_MONTHS} mois.`,
+  'fin-proche': `L'enregistrement se termine dans les ${ENDING_SOON_MONTHS} mois.`,
+  'a-valider': 'La fiche est enregistrée ; des modifications attendent leur validation (état « Modifications à valider »).',
+  terminee: "Le dernier jour de l'enregistrement est passé : la certification n'est plus enregistrée.",
   retiree: 'Le répertoire a retiré la fiche (état « Dépubliée/Archivée »).',
 };
 

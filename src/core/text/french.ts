@@ -121,3 +121,9 @@ export function formatShortDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
 }
+
+/** A date seen from another: « dans 2 ans et 3 mois », « aujourd'hui », « il y a 5 jours ». */
+export function formatCountdown(from: string, to: string): string {
+  if (from === to) return "aujourd'hui";
+  return to > from ? `dans ${formatTimeSpan(from, to)}` : `il y a ${formatTimeSpan(to, from)}`;
+}
