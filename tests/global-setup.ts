@@ -8,9 +8,13 @@ import type { TestProject } from 'vitest/node';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 import { serveDirectory } from './helpers/built-site.ts';
 
+/** The date the shared build computes statuses at; tests read it back from dist/build.json. */
+export const REFERENCE_DATE = '2026-11-15';
+
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
   const root = copyProject();
-  const { status, output } = build(root);
+  // The copy has no git history: statuses are computed at a fixed date, the way a reader would see them that day.
+  const { status, output } = build(root, { SOURCE_DATE_EPOCH: String(Date.parse(`${REFERENCE_DATE}T00:00:00Z`) / 1000) });
   if (status !== 0) {
     removeProject(root);
     throw new Error(`tests/global-setup.ts: astro build failed (exit status ${status}); no test can run on the built site.\n\n${output}`);

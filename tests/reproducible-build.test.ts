@@ -64,6 +64,7 @@ describe('reproducible builds', () => {
     expect(info).toEqual({
       commit: head,
       commit_date: '2026-01-15T10:00:00+01:00',
+      reference_date: '2026-01-15',
       content_sha256: hashTree(join(first, 'content')),
       schemas_sha256: hashTree(join(first, 'schemas')),
       tools: expect.objectContaining({

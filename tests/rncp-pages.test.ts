@@ -308,7 +308,15 @@ describe('the hand-transcribed seed RNCP39853', () => {
   });
 
   it('keeps its facts, sections and table of contents', () => {
-    expect([...definitionsOf(main()).keys()]).toEqual(['Numéro de fiche', 'Niveau', 'Blocs de compétences', 'Fiches ROME']);
+    expect([...definitionsOf(main()).keys()]).toEqual([
+      'Statut',
+      "Fin de l'enregistrement",
+      'Dernier jour pour délivrer la certification',
+      'Numéro de fiche',
+      'Niveau',
+      'Blocs de compétences',
+      'Fiches ROME',
+    ]);
     expect([...main().matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1])).toEqual([
       'objectifs',
       'prerequis',

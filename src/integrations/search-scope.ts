@@ -1,8 +1,9 @@
 /**
- * The built pages the search index reads: the record pages and the two reference pages. Lists,
+ * The built pages the search index reads: the record pages, the certifiers' pages (« who awards it ») and
+ * the two reference pages. Lists,
  * history pages and open-data files are never indexed, so Pagefind does not even open them: at
  * registry scale they are most of the site.
  */
 import { RECORD_KINDS } from '../core/kinds/record-kinds.ts';
 
-export const INDEXED_PAGES = `{${RECORD_KINDS.map((k) => `${k.urlSegment}/*`).join(',')},a-propos,reference}/index.html`;
+export const INDEXED_PAGES = `{${RECORD_KINDS.map((k) => `${k.urlSegment}/*`).join(',')},certificateurs/*,a-propos,reference}/index.html`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIRoute } from 'astro';
 import { hashTree } from '../core/files/tree-hash.ts';
-import { builtCommit, projectPath } from '../site/build-facts.ts';
+import { buildReferenceDate, builtCommit, projectPath } from '../site/build-facts.ts';
 
 /** Tools whose versions shape the output; read from the installed packages (pinned by the lockfile). */
 const TOOLS = ['astro', 'pagefind', 'yaml', 'ajv', 'd3-scale'];
@@ -19,6 +19,8 @@ export const GET: APIRoute = () => {
   const build = {
     commit: built?.commit ?? null,
     commit_date: built?.date ?? null,
+    // The day every status, deadline and calendar of the site is computed at.
+    reference_date: buildReferenceDate() ?? null,
     content_sha256: hashTree(projectPath('content')),
     schemas_sha256: hashTree(projectPath('schemas')),
     tools: { node: process.versions.node, ...Object.fromEntries(TOOLS.map((name) => [name, installedVersion(name)])) },

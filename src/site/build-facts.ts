@@ -22,8 +22,14 @@ export function builtCommit(): { commit: string; date: string } | undefined {
   return commit && date ? { commit, date } : undefined;
 }
 
-/** ISO date (AAAA-MM-JJ) of the commit being built: the reference date of every status. */
+/**
+ * ISO date (AAAA-MM-JJ) every status, deadline and calendar is computed at: the date of the commit being
+ * built, or the day of SOURCE_DATE_EPOCH when it is set (the reproducible-builds convention: seconds since
+ * 1970, UTC), which rebuilds an old commit "as of" another day, and gives tests a fixed date.
+ */
 export function buildReferenceDate(): string | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
   return headCommitDate(ROOT)?.slice(0, 10);
 }
 

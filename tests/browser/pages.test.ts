@@ -1,5 +1,6 @@
 /**
- * Every page of the built site in headless Chromium: at 375 px and 1280 px, light and dark, it
+ * The pages of the built site in headless Chromium (every record page, a few of each other kind): at 375 px
+ * and 1280 px, light and dark, it
  * loads cleanly (status 200, no console or page error, no failed request, nothing from another
  * origin) and axe-core finds no WCAG 2.2 AA violation; it does not scroll sideways at 320 px, its
  * skip link comes first and moves focus to <main>, and it runs no script (JSON-LD data aside)
@@ -12,13 +13,26 @@ import { expect, inject, test } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 import { SEARCH_PATH, sitemapPaths } from '../helpers/built-site.ts';
-import { axeViolations, describeInBrowser, describeViolations, NO_PROBLEMS, VARIANTS, variantsByPage } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  browserSample,
+  describeInBrowser,
+  describeViolations,
+  NO_PROBLEMS,
+  VARIANTS,
+  variantsByPage,
+} from '../helpers/browser.ts';
 import type { Visit } from '../helpers/browser.ts';
 
 const siteUrl = inject('siteUrl');
 const dist = inject('siteDist');
-/** The sitemap's pages, plus the search page, which a sitemap may leave out (it has no content of its own). */
-const paths = [...new Set([...sitemapPaths(dist), ...(existsSync(join(dist, SEARCH_PATH, 'index.html')) ? [SEARCH_PATH] : [])])];
+/**
+ * The sitemap's pages, plus the search page, which a sitemap may leave out (it has no content of its own):
+ * every record page, and a few pages of every other kind (browserSample).
+ */
+const paths = browserSample([
+  ...new Set([...sitemapPaths(dist), ...(existsSync(join(dist, SEARCH_PATH, 'index.html')) ? [SEARCH_PATH] : [])]),
+]);
 
 /** 44.29 → "44,29 %", 0.39 → "0,39 %", 79 → "79 %": French separators, the published precision, narrow no-break space. */
 const frenchNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });

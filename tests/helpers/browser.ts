@@ -111,20 +111,49 @@ export const VARIANTS: Variant[] = [
 ];
 
 /**
+ * A page's kind: its address with every segment holding a digit replaced (/certifications/rncp35809/ and
+ * /certifications/rncp34762/ are one kind, /rome/k1704/historique/ another), and the value of a list by
+ * facet too (/certifications/voie/vae/ and /certifications/nsf/315p/ are one template).
+ */
+export function pageKind(path: string): string {
+  const segments = path.split('/').map((segment) => (/\d/.test(segment) ? '*' : segment));
+  if (segments[1] === 'certifications' && segments.length === 5) return '/certifications/*/*/';
+  if (segments[1] === 'parcourir' && segments.length === 4) return '/parcourir/*/';
+  return segments.join('/');
+}
+
+/** A record's own page (/certifications/rncp35809/, /rs/rs5000/, /rome/k1704/): its data varies most, every one is checked. */
+const RECORD_PAGE = /^\/(certifications|rs|rome)\/[a-z]+\d+\/$/;
+
+/** How many pages of a kind other than record pages the browser checks: they share one template and one layout. */
+export const PAGES_PER_KIND = 3;
+
+/**
+ * The pages the browser checks: every record page, and the first PAGES_PER_KIND pages of every other kind
+ * (lists by facet, certifiers, history pages…), which the link and HTML checks read in full.
+ */
+export function browserSample(paths: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return paths.filter((path) => {
+    if (RECORD_PAGE.test(path)) return true;
+    const kind = pageKind(path);
+    const rank = seen.get(kind) ?? 0;
+    seen.set(kind, rank + 1);
+    return rank < PAGES_PER_KIND;
+  });
+}
+
+/**
  * The variants each page is checked at. The first page of each kind gets all four; the others of that kind get
  * one each, taking turns between 375 px light and 1280 px dark: every page of a kind has the same layout rules and
- * colours, and only its data differs. A kind is an address with every segment holding a digit replaced
- * (/certifications/rncp35809/ and /certifications/rncp34762/ are one kind, /rome/k1704/historique/ another).
+ * colours, and only its data differs.
  */
 export function variantsByPage(paths: readonly string[]): Map<string, Variant[]> {
   const seen = new Map<string, number>();
   const turns = [VARIANTS[0], VARIANTS[VARIANTS.length - 1]];
   return new Map(
     paths.map((path) => {
-      const kind = path
-        .split('/')
-        .map((segment) => (/\d/.test(segment) ? '*' : segment))
-        .join('/');
+      const kind = pageKind(path);
       const rank = seen.get(kind) ?? 0;
       seen.set(kind, rank + 1);
       return [path, rank === 0 ? VARIANTS : [turns[rank % 2]]];

@@ -41,7 +41,11 @@ export const FACETS: readonly Facet[] = [
     key: 'niveau',
     name: 'Niveau',
     few: true,
-    valuesOf: (f) => (f.level ? [{ slug: f.level.toLowerCase(), label: LEVEL_LABELS[f.level] ?? f.level }] : []),
+    // An RNCP record whose level no source gives is listed as such; an RS record has no level to give.
+    valuesOf: (f) => {
+      if (f.level) return [{ slug: f.level.toLowerCase(), label: LEVEL_LABELS[f.level] ?? f.level }];
+      return f.registry === 'RNCP' ? [{ slug: 'non-publie', label: 'Niveau non publié' }] : [];
+    },
   },
   {
     key: 'statut',
