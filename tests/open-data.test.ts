@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
+import { parseCsv } from './helpers/csv.ts';
 
 // ajv-formats is CommonJS; Node and Vite expose its export differently.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
@@ -105,36 +106,6 @@ function expectedTables(record: ContentRecord): ExpectedTable[] {
   return EXPECTED_TABLES[record.kind](record.data);
 }
 
-/** A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF');
-  return rows;
-}
-
 describe('open data of a built site', () => {
   it('publishes each record as JSON that validates against the published schemas and equals its YAML', () => {
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
@@ -188,7 +159,7 @@ describe('open data of a built site', () => {
       for (const table of tables) {
         const bytes = readFileSync(join(folder, `${table.id}.csv`));
         expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
-        const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
+        const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1), ',');
         const width = table.rows[0].length + 3;
         expect(header.slice(-2)).toEqual(['periode', 'source']);
         expect(header).toHaveLength(width);
