@@ -22,9 +22,9 @@ export function builtCommit(): { commit: string; date: string } | undefined {
   return commit && date ? { commit, date } : undefined;
 }
 
-/** ISO date (AAAA-MM-JJ) of the commit being built: the reference date of every status. */
-export function buildReferenceDate(): string | undefined {
-  return headCommitDate(ROOT)?.slice(0, 10);
+/** ISO date (AAAA-MM-JJ) of the commit being built: the reference date of every status. The loader gives its own root. */
+export function buildReferenceDate(root: string = ROOT): string | undefined {
+  return headCommitDate(root)?.slice(0, 10);
 }
 
 /** Whether the build has the full git history, so that history pages and feeds can be written. */
