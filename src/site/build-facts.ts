@@ -3,6 +3,7 @@
  * commit and its date, which stand in for "today", each record's history from git, and the records
  * themselves as the loader published them. Pages ask here; none runs git or finds the root itself.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import { headCommit, headCommitDate, lastChangeDate } from '../core/history/git.ts';
@@ -10,7 +11,7 @@ import { historyAvailable, latestChanges, recordHistory } from '../core/history/
 import type { HistoryEntry, HistoryRecord } from '../core/history/history.ts';
 import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
 import type { SchemaFiles } from '../core/schemas/schema-store.ts';
-import { readPublishedRecord } from './open-data.ts';
+import { OPEN_DATA_DIR, readPublishedRecord } from './open-data.ts';
 
 /** The project root: Astro runs from it, and process.cwd() stays right once modules are bundled elsewhere. */
 const ROOT = process.cwd();
@@ -50,6 +51,11 @@ export function lastChangeOf(file: string): string | undefined {
 /** A record as its page needs it, read back from its published JSON. */
 export function publishedRecord<K extends RecordKind>(kind: K, id: string): RecordKindMap[K] {
   return readPublishedRecord(ROOT, kind, id);
+}
+
+/** The size in bytes of a published open-data file (a path inside the site, without the base path), when it is there. */
+export function publishedFileSize(path: string): number | undefined {
+  return statSync(join(ROOT, OPEN_DATA_DIR, path), { throwIfNoEntry: false })?.size;
 }
 
 /** The project's JSON Schemas. */

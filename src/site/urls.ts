@@ -29,6 +29,15 @@ export function officialRegistryUrl(id: string): string | undefined {
   return match ? `https://www.francecompetences.fr/recherche/${match[1].toLowerCase()}/${match[2]}/` : undefined;
 }
 
+/** Where the catalogue of every record sits in the site, without the base path. */
+export const CATALOGUE_FILE = 'api/v1/index.json';
+
+/**
+ * Where the OpenAPI description of the static API sits, without the base path: two folders below the
+ * site's root, so "../../schemas/…" from it is the published schemas under any base path.
+ */
+export const OPENAPI_FILE = 'api/v1/openapi.json';
+
 /** Where one record's open-data JSON sits in the site, without the base path: "api/v1/rome/k1704.json". */
 export function apiFile(kind: RecordKind, id: string): string {
   return `api/v1/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.json`;

@@ -85,7 +85,7 @@ const list = (codes: readonly string[] | undefined) => (codes ?? []).join(', ');
 function recordNumber<T extends { id: string }>(): ColumnSpec<T> {
   return {
     name: 'numero_fiche',
-    description: 'Numéro de la fiche (RNCP… ou RS…) : la ligne de la table « certifications » qui la décrit.',
+    description: 'Numéro de la fiche (RNCP… ou RS…), celui de la colonne « numero » de la table « certifications ».',
     cell: (item) => item.id,
   };
 }
@@ -186,7 +186,8 @@ const certifications = table<CertificationRow>({
     },
     {
       name: 'absente_de_l_export',
-      description: "« oui » quand le dernier export officiel importé ne contient plus la fiche, gardée telle qu'elle était.",
+      description:
+        "« oui » quand le dernier export officiel importé ne contient plus la fiche, gardée telle qu'elle était ; « non » sinon.",
       cell: ({ entry }) => entry.record.absente_de_l_export !== undefined,
     },
   ],

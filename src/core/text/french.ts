@@ -121,3 +121,16 @@ export function formatShortDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
 }
+
+const sizeFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** A file's size as download links give it, in decimal units: 512 → "512 octets", 94090 → "94,1 ko", 373071000 → "373,1 Mo". */
+export function formatFileSize(bytes: number): string {
+  const units: [number, string][] = [
+    [1e9, 'Go'],
+    [1e6, 'Mo'],
+    [1e3, 'ko'],
+  ];
+  const unit = units.find(([size]) => bytes >= size);
+  return unit ? `${sizeFormat.format(bytes / unit[0])}${NBSP}${unit[1]}` : `${bytes}${NBSP}octet${bytes > 1 ? 's' : ''}`;
+}
