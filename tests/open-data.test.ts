@@ -5,17 +5,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import type { FormatsPlugin } from 'ajv-formats';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
+import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
 import { parseCsv } from './helpers/csv.ts';
-
-// ajv-formats is CommonJS; Node and Vite expose its export differently.
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
+import { publishedSchemas, SCHEMA_FILES } from './helpers/published-schemas.ts';
 
 type Data = Record<string, any>;
 type Value = number | { aucune_donnee: true };
@@ -36,7 +31,6 @@ interface ExpectedTable {
   rows: (number | null)[][];
 }
 
-const SCHEMA_FILES = [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)];
 const figure = (value: Value | undefined): number | null => (typeof value === 'number' ? value : null);
 
 let root: string;
@@ -108,11 +102,7 @@ function expectedTables(record: ContentRecord): ExpectedTable[] {
 
 describe('open data of a built site', () => {
   it('publishes each record as JSON that validates against the published schemas and equals its YAML', () => {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-    // The ownership annotation of the kind schemas (x-proprietaire), which strict mode must be told about.
-    ajv.addKeyword({ keyword: 'x-proprietaire', schemaType: 'string' });
-    addFormats(ajv);
-    for (const name of SCHEMA_FILES) ajv.addSchema(readJson(`schemas/${name}`), name);
+    const ajv = publishedSchemas(dist);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
       const json = readJson(`api/v1/${record.folder}/${record.id}.json`);
