@@ -78,6 +78,9 @@ describe('astro dev', () => {
       const csv = await fetch(`${server.url}/api/v1/rome/k1704/experience.csv`);
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(await csv.text()).toContain('Expérience,Demandeurs d');
+      const dump = await fetch(`${server.url}/api/v1/dumps/rome.ndjson`);
+      expect(dump.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+      expect(await dump.text()).toContain('"intitule":"Intitulé modifié en direct"');
       expect((await fetch(`${server.url}/api/v1/rome/../../package.json`)).status).toBe(404);
 
       edit(root, 'content/rome/k1704.yaml', 'intitule: Intitulé modifié en direct', 'intitulé: Faute de frappe');
@@ -113,6 +116,13 @@ describe('repeat builds', () => {
     expect(JSON.parse(readFileSync(join(root, 'dist-first/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe(
       'Management de la sécurité publique',
     );
+    // So are the whole-registry dumps, rewritten from the new record beside the old ones.
+    const dumped = (site: string) =>
+      (JSON.parse(readFileSync(join(root, site, 'api/v1/dumps/rome.json'), 'utf8')) as { code: string; intitule: string }[]).find(
+        (r) => r.code === 'K1704',
+      )?.intitule;
+    expect(dumped('dist')).toBe('Intitulé modifié');
+    expect(dumped('dist-first')).toBe('Management de la sécurité publique');
     // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.
     const removed = readFileSync(join(root, 'content/rome/k1404.yaml'));
     rmSync(join(root, 'content/rome/k1404.yaml'));

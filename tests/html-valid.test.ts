@@ -21,7 +21,13 @@ const validator = new HtmlValidate({
 describe('HTML validity', () => {
   it('checks every page of the site', () => {
     expect(pages).toEqual(
-      expect.arrayContaining(['index.html', '404.html', 'certifications/rncp39853/index.html', 'rome/k1704/index.html']),
+      expect.arrayContaining([
+        'index.html',
+        '404.html',
+        'donnees/index.html',
+        'certifications/rncp39853/index.html',
+        'rome/k1704/index.html',
+      ]),
     );
   });
 

@@ -5,16 +5,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import type { FormatsPlugin } from 'ajv-formats';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { RECORD_KINDS, SHARED_SCHEMA_FILES } from '../src/core/kinds/record-kinds.ts';
+import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
-
-// ajv-formats is CommonJS; Node and Vite expose its export differently.
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
+import { parseCsv } from './helpers/csv.ts';
+import { publishedSchemas, SCHEMA_FILES } from './helpers/published-schemas.ts';
 
 type Data = Record<string, any>;
 type Value = number | { aucune_donnee: true };
@@ -35,7 +31,6 @@ interface ExpectedTable {
   rows: (number | null)[][];
 }
 
-const SCHEMA_FILES = [...SHARED_SCHEMA_FILES, ...RECORD_KINDS.map((k) => k.schemaFile)];
 const figure = (value: Value | undefined): number | null => (typeof value === 'number' ? value : null);
 
 let root: string;
@@ -105,43 +100,9 @@ function expectedTables(record: ContentRecord): ExpectedTable[] {
   return EXPECTED_TABLES[record.kind](record.data);
 }
 
-/** A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF');
-  return rows;
-}
-
 describe('open data of a built site', () => {
   it('publishes each record as JSON that validates against the published schemas and equals its YAML', () => {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-    // The ownership annotation of the kind schemas (x-proprietaire), which strict mode must be told about.
-    ajv.addKeyword({ keyword: 'x-proprietaire', schemaType: 'string' });
-    addFormats(ajv);
-    for (const name of SCHEMA_FILES) ajv.addSchema(readJson(`schemas/${name}`), name);
+    const ajv = publishedSchemas(dist);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
       const json = readJson(`api/v1/${record.folder}/${record.id}.json`);
@@ -188,7 +149,7 @@ describe('open data of a built site', () => {
       for (const table of tables) {
         const bytes = readFileSync(join(folder, `${table.id}.csv`));
         expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
-        const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
+        const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1), ',');
         const width = table.rows[0].length + 3;
         expect(header.slice(-2)).toEqual(['periode', 'source']);
         expect(header).toHaveLength(width);

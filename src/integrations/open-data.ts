@@ -1,8 +1,9 @@
 /**
  * Publishes the open-data files the loader keeps under OPEN_DATA_DIR (JSON, CSV and YAML of every
- * record): put into the site at the end of `astro build`, served as they are by `astro dev`.
+ * record, and the whole-registry dumps and tables): put into the site at the end of `astro build`,
+ * served as they are by `astro dev`.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -10,6 +11,7 @@ import { OPEN_DATA_DIR } from '../site/open-data.ts';
 
 const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
+  '.ndjson': 'application/x-ndjson; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
   '.yaml': 'text/yaml; charset=utf-8',
 };
@@ -54,9 +56,12 @@ export function openData(): AstroIntegration {
           const folder = join(root, OPEN_DATA_DIR);
           const path = normalize(join(folder, decodeURIComponent(url.pathname.slice(base.length))));
           const type = TYPES[extname(path)];
-          if (!type || !path.startsWith(folder + sep) || !existsSync(path) || !statSync(path).isFile()) return next();
+          const stat = type && path.startsWith(folder + sep) ? statSync(path, { throwIfNoEntry: false }) : undefined;
+          if (!type || !stat?.isFile()) return next();
           response.setHeader('Content-Type', type);
-          response.end(readFileSync(path));
+          response.setHeader('Content-Length', stat.size);
+          // Streamed: a whole-registry dump is several hundred megabytes.
+          createReadStream(path).pipe(response);
         });
       },
       'astro:build:done': ({ dir }) => {

@@ -16,6 +16,7 @@ import { createContentValidator } from '../core/validation/validate-content.ts';
 import type { ContentValidator, ValidationResult } from '../core/validation/validate-content.ts';
 import { render } from '../core/validation/reporters.ts';
 import { openDataFiles, openDataPaths, openDataWriter } from '../site/open-data.ts';
+import { publishRegistryDownloads } from '../site/registry-downloads.ts';
 import { validationCache } from './validation-cache.ts';
 import type { ValidationCache } from './validation-cache.ts';
 import { entriesOf } from './entry.ts';
@@ -117,8 +118,17 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
     });
   }
   publish.finish();
+  const complete = validation.published.size === RECORD_KINDS.length;
   validation.published.add(kind);
-  if (validation.published.size === RECORD_KINDS.length) validation.cache.save();
+  if (!complete && validation.published.size === RECORD_KINDS.length) {
+    // Every kind's per-record files are out: the whole-registry downloads are made from them, once per result.
+    const started = performance.now();
+    publishRegistryDownloads(root, result.records);
+    ctx.logger.info(
+      `téléchargements de tout le registre (JSON, NDJSON, CSV) écrits en ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    validation.cache.save();
+  }
   const count = result.records[kind].length;
   const unchanged = result.records[kind].filter((r) => validation.cache.reused.has(r.file)).length;
   ctx.logger.info(`${kind} : ${count} fiche(s) chargée(s), dont ${unchanged} inchangée(s) depuis la dernière construction (non relue(s))`);

@@ -3,6 +3,7 @@
  * commit and its date, which stand in for "today", each record's history from git, and the records
  * themselves as the loader published them. Pages ask here; none runs git or finds the root itself.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import { headCommit, headCommitDate, lastChangeDate } from '../core/history/git.ts';
@@ -10,7 +11,7 @@ import { historyAvailable, latestChanges, recordHistory } from '../core/history/
 import type { HistoryEntry, HistoryRecord } from '../core/history/history.ts';
 import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
 import type { SchemaFiles } from '../core/schemas/schema-store.ts';
-import { readPublishedRecord } from './open-data.ts';
+import { OPEN_DATA_DIR, readPublishedRecord } from './open-data.ts';
 
 /** The project root: Astro runs from it, and process.cwd() stays right once modules are bundled elsewhere. */
 const ROOT = process.cwd();
@@ -25,12 +26,13 @@ export function builtCommit(): { commit: string; date: string } | undefined {
 /**
  * ISO date (AAAA-MM-JJ) every status, deadline and calendar is computed at: the date of the commit being
  * built, or the day of SOURCE_DATE_EPOCH when it is set (the reproducible-builds convention: seconds since
- * 1970, UTC), which rebuilds an old commit "as of" another day, and gives tests a fixed date.
+ * 1970, UTC), which rebuilds an old commit "as of" another day, and gives tests a fixed date. The loader
+ * gives its own root.
  */
-export function buildReferenceDate(): string | undefined {
+export function buildReferenceDate(root: string = ROOT): string | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
-  return headCommitDate(ROOT)?.slice(0, 10);
+  return headCommitDate(root)?.slice(0, 10);
 }
 
 /** Whether the build has the full git history, so that history pages and feeds can be written. */
@@ -56,6 +58,11 @@ export function lastChangeOf(file: string): string | undefined {
 /** A record as its page needs it, read back from its published JSON. */
 export function publishedRecord<K extends RecordKind>(kind: K, id: string): RecordKindMap[K] {
   return readPublishedRecord(ROOT, kind, id);
+}
+
+/** The size in bytes of a published open-data file (a path inside the site, without the base path), when it is there. */
+export function publishedFileSize(path: string): number | undefined {
+  return statSync(join(ROOT, OPEN_DATA_DIR, path), { throwIfNoEntry: false })?.size;
 }
 
 /** The project's JSON Schemas. */

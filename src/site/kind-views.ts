@@ -20,6 +20,8 @@ export type SearchFilter = [name: string, value: string];
 export interface KindView<K extends RecordKind> {
   outline(record: RecordKindMap[K], tables: TableLink[]): OutlineMap[K];
   tables(record: RecordKindMap[K], notes: TableNote[]): IndicatorTable[];
+  /** The id of every table `tables` may give, whatever the record: what the API description lists. */
+  tableIds: readonly string[];
   /** `referenceDate` is the build's commit date, which statuses are computed at. */
   jsonLd(record: RecordKindMap[K], pageUrl: string, referenceDate: string | undefined): Record<string, unknown>;
   searchFilters(record: RecordKindMap[K], referenceDate: string | undefined): SearchFilter[];
@@ -42,12 +44,15 @@ export const KIND_VIEWS: { readonly [K in RecordKind]: KindView<K> } = {
   certification: {
     outline: (c, tables) => ({ id: c.numero_fiche, title: c.intitule, facts: certificationFacts(c), tables }),
     tables: certificationTables,
+    tableIds: ['insertion'],
     jsonLd: certificationJsonLd,
     searchFilters: (c, reference) => registryFilters(certificationFacts(c), reference),
   },
   rome: {
     outline: (r, tables) => ({ id: r.code, title: r.intitule, hasMarket: !('aucune_donnee' in r.marche_du_travail), tables }),
     tables: romeTables,
+    // The salary brackets, then the three distributions the schema requires.
+    tableIds: ['salaires', 'diplome', 'qualification', 'experience'],
     jsonLd: romeJsonLd,
     searchFilters: (r) => [
       ['Type de fiche', 'Fiche ROME'],
@@ -57,6 +62,7 @@ export const KIND_VIEWS: { readonly [K in RecordKind]: KindView<K> } = {
   rs: {
     outline: (r, tables) => ({ id: r.numero_fiche, title: r.intitule, facts: rsFacts(r), tables }),
     tables: () => [],
+    tableIds: [],
     jsonLd: rsJsonLd,
     searchFilters: (r, reference) => registryFilters(rsFacts(r), reference),
   },

@@ -29,6 +29,15 @@ export function officialRegistryUrl(id: string): string | undefined {
   return match ? `https://www.francecompetences.fr/recherche/${match[1].toLowerCase()}/${match[2]}/` : undefined;
 }
 
+/** Where the catalogue of every record sits in the site, without the base path. */
+export const CATALOGUE_FILE = 'api/v1/index.json';
+
+/**
+ * Where the OpenAPI description of the static API sits, without the base path: two folders below the
+ * site's root, so "../../schemas/…" from it is the published schemas under any base path.
+ */
+export const OPENAPI_FILE = 'api/v1/openapi.json';
+
 /** Where one record's open-data JSON sits in the site, without the base path: "api/v1/rome/k1704.json". */
 export function apiFile(kind: RecordKind, id: string): string {
   return `api/v1/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.json`;
@@ -44,6 +53,19 @@ export function sourceFile(kind: RecordKind, id: string): string {
   return `sources/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.yaml`;
 }
 
+/** The formats every kind's whole dump is published in. */
+export type DumpFormat = 'json' | 'ndjson';
+
+/** Where a kind's whole dump sits in the site, without the base path: ("rs", "ndjson") → "api/v1/dumps/rs.ndjson". */
+export function dumpFile(kind: RecordKind, format: DumpFormat): string {
+  return `api/v1/dumps/${KIND_INFO[kind].urlSegment}.${format}`;
+}
+
+/** Where one of the registry's CSV tables sits in the site, without the base path: "api/v1/tables/blocs.csv". */
+export function tableFile(name: string): string {
+  return `api/v1/tables/${name}.csv`;
+}
+
 /** Open-data JSON of one record. */
 export function apiPath(kind: RecordKind, id: string): string {
   return withBase(apiFile(kind, id));
@@ -57,6 +79,16 @@ export function sourcePath(kind: RecordKind, id: string): string {
 /** Address of one table's CSV: "/api/v1/rome/k1704/experience.csv". */
 export function csvPath(kind: RecordKind, id: string, tableId: string): string {
   return withBase(csvFile(kind, id, tableId));
+}
+
+/** Address of a kind's whole dump: "/api/v1/dumps/certifications.json". */
+export function dumpPath(kind: RecordKind, format: DumpFormat): string {
+  return withBase(dumpFile(kind, format));
+}
+
+/** Address of one of the registry's CSV tables: "/api/v1/tables/blocs.csv". */
+export function tablePath(name: string): string {
+  return withBase(tableFile(name));
 }
 
 /** A published JSON Schema: "certification" → "/schemas/certification.schema.json". */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDate,
   formatEuros,
+  formatFileSize,
   formatNumber,
   formatPercent,
   formatPeriod,
@@ -51,5 +52,17 @@ describe('French formatting', () => {
     const output = typeset(input);
     expect(output).toBe('Colonne «\u00a0Demandeurs\u00a0»\u00a0: total 147\u202f% au lieu de 100\u202f%\u00a0; fin\u00a0?');
     expect(output.replace(/[\u00a0\u202f]/g, ' ')).toBe(input);
+  });
+
+  it.each([
+    [0, '0 octet'],
+    [1, '1 octet'],
+    [999, '999 octets'],
+    [1000, '1 ko'],
+    [94_090, '94,1 ko'],
+    [373_071_000, '373,1 Mo'],
+    [1_900_000_000, '1,9 Go'],
+  ])('file size %d → %s', (bytes, text) => {
+    expect(formatFileSize(bytes)).toBe(text.replace(/ /g, '\u00a0'));
   });
 });

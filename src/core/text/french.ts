@@ -127,3 +127,16 @@ export function formatCountdown(from: string, to: string): string {
   if (from === to) return "aujourd'hui";
   return to > from ? `dans ${formatTimeSpan(from, to)}` : `il y a ${formatTimeSpan(to, from)}`;
 }
+
+const sizeFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** A file's size as download links give it, in decimal units: 512 → "512 octets", 94090 → "94,1 ko", 373071000 → "373,1 Mo". */
+export function formatFileSize(bytes: number): string {
+  const units: [number, string][] = [
+    [1e9, 'Go'],
+    [1e6, 'Mo'],
+    [1e3, 'ko'],
+  ];
+  const unit = units.find(([size]) => bytes >= size);
+  return unit ? `${sizeFormat.format(bytes / unit[0])}${NBSP}${unit[1]}` : `${bytes}${NBSP}octet${bytes > 1 ? 's' : ''}`;
+}

@@ -1,0 +1,238 @@
+/**
+ * The OpenAPI 3.1 description of the static API (/api/v1/openapi.json), made from the kind
+ * descriptors, the dump formats and the registry's table descriptions: a new kind, table or column
+ * appears here without anyone editing this file. Every address stays under /api/v1/ and only grows.
+ *
+ * Record bodies refer to the published JSON Schemas rather than copying them. Those are draft-07
+ * documents; OpenAPI 3.1's own dialect is JSON Schema 2020-12, where a referenced resource that
+ * declares its own `$schema` is read in that dialect, so a `$ref` to the file keeps draft-07's
+ * meaning (inlined, its `definitions` and `$ref` siblings would be read as 2020-12). The references
+ * are relative to this document's address, which keeps them right on any host and under any base
+ * path; so are the schemas' own references to definitions.schema.json beside them.
+ */
+import { KIND_INFO, RECORD_KINDS } from '../core/kinds/record-kinds.ts';
+import type { RecordKind } from '../core/kinds/record-kinds.ts';
+import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
+import type { TableColumn } from '../core/registry/registry-tables.ts';
+import { viewOf } from './kind-views.ts';
+import { DUMP_FORMATS } from './registry-downloads.ts';
+import { CATALOGUE_FILE, apiFile, csvFile, dumpFile, sourceFile, tableFile } from './urls.ts';
+
+type Json = Record<string, unknown>;
+
+/** The document's version: that of the API's addresses (/api/v1/), not of a build. */
+const VERSION = '1';
+
+/** "api/v1/rome/{id}.json" as a path of the description, under the server's address. */
+const pathOf = (file: string) => `/${file}`;
+
+/** A published JSON Schema, as this document refers to it. */
+function kindSchema(kind: RecordKind): Json {
+  return { $ref: `../../schemas/${KIND_INFO[kind].schemaFile}` };
+}
+
+function idParameter(kind: RecordKind): Json {
+  const info = KIND_INFO[kind];
+  return {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: `Identifiant de la fiche en minuscules (${info.exampleId} s'écrit ${info.exampleId.toLowerCase()}), tel que le catalogue le donne dans « id ».`,
+    schema: { type: 'string', pattern: '^[a-z0-9]+$' },
+    example: info.exampleId.toLowerCase(),
+  };
+}
+
+const NOT_FOUND = { description: "Aucune fiche n'est publiée à cette adresse." };
+
+function get(operation: Json): Json {
+  return { get: operation };
+}
+
+/** A 200 response with one body. */
+function ok(description: string, mediaType: string, body: Json): Json {
+  return { '200': { description, content: { [mediaType]: body } } };
+}
+
+const CSV_SCHEMA = { type: 'string' };
+
+/** The catalogue (index.json), as src/pages/api/v1/index.json.ts writes it. */
+const CATALOGUE_SCHEMA: Json = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['records'],
+  properties: {
+    generated_from: {
+      description: 'Le commit dont le site est construit, absent quand la construction est faite hors de git.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['commit', 'commit_date'],
+      properties: {
+        commit: { type: 'string', pattern: '^[0-9a-f]{40}$' },
+        commit_date: { type: 'string', format: 'date-time' },
+      },
+    },
+    records: {
+      description: 'Toutes les fiches, par type puis par identifiant.',
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'id', 'title', 'page', 'json', 'source', 'schema', 'csv'],
+        properties: {
+          kind: { description: 'Type de fiche.', enum: RECORD_KINDS.map((k) => k.kind) },
+          id: { description: 'Identifiant de la fiche en minuscules, celui de ses adresses.', type: 'string' },
+          title: { description: 'Intitulé de la fiche.', type: 'string' },
+          page: { description: 'Adresse de sa page.', type: 'string', format: 'uri-reference' },
+          json: { description: 'Adresse de la fiche en JSON.', type: 'string', format: 'uri-reference' },
+          source: { description: 'Adresse de sa source YAML.', type: 'string', format: 'uri-reference' },
+          schema: { description: 'Adresse du schéma JSON de son type.', type: 'string', format: 'uri-reference' },
+          csv: {
+            description: "Ses tableaux d'indicateurs en CSV.",
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['table', 'title', 'url'],
+              properties: {
+                table: { type: 'string' },
+                title: { type: 'string' },
+                url: { type: 'string', format: 'uri-reference' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+function columnsText(columns: readonly TableColumn[]): string {
+  return columns
+    .map((c) => {
+      const values = c.values ? ` Valeurs : ${c.values.map((v) => `\`${v.value}\` (${v.meaning})`).join(' ; ')}` : '';
+      return `- \`${c.name}\` : ${c.description}${values}`;
+    })
+    .join('\n');
+}
+
+function kindPaths(kind: RecordKind): [string, Json][] {
+  const info = KIND_INFO[kind];
+  const tag = info.labels.list;
+  const paths: [string, Json][] = [
+    [
+      pathOf(apiFile(kind, '{id}')),
+      get({
+        operationId: `${kind}-json`,
+        tags: [tag],
+        summary: `Une ${info.labels.sheet} en JSON`,
+        description: `La fiche telle que son fichier YAML la publie, valide selon le schéma ${info.schemaFile}.`,
+        parameters: [idParameter(kind)],
+        responses: { ...ok('La fiche.', 'application/json', { schema: kindSchema(kind) }), '404': NOT_FOUND },
+      }),
+    ],
+    [
+      pathOf(sourceFile(kind, '{id}')),
+      get({
+        operationId: `${kind}-yaml`,
+        tags: [tag],
+        summary: `La source YAML d'une ${info.labels.sheet}`,
+        description: `Le fichier de la fiche octet pour octet ; lu, il donne les mêmes données que son JSON, selon le même schéma.`,
+        parameters: [idParameter(kind)],
+        responses: { ...ok('Le fichier YAML.', 'application/yaml', { schema: kindSchema(kind) }), '404': NOT_FOUND },
+      }),
+    ],
+  ];
+  const tableIds = viewOf(kind).tableIds;
+  if (tableIds.length > 0) {
+    paths.push([
+      pathOf(csvFile(kind, '{id}', '{table}')),
+      get({
+        operationId: `${kind}-indicateurs-csv`,
+        tags: [tag],
+        summary: `Un tableau d'indicateurs d'une ${info.labels.sheet} en CSV`,
+        description:
+          "Les chiffres d'un graphique de la page, en CSV (UTF-8 avec BOM, séparateur virgule, fins de ligne CRLF) : la colonne des catégories, une colonne par série, puis « periode » et « source ». Un chiffre que la source ne publie pas est une cellule vide. Le catalogue donne, pour chaque fiche, les tableaux qu'elle publie.",
+        parameters: [
+          idParameter(kind),
+          { name: 'table', in: 'path', required: true, description: 'Identifiant du tableau.', schema: { type: 'string', enum: tableIds } },
+        ],
+        responses: {
+          ...ok('Le tableau.', 'text/csv', { schema: CSV_SCHEMA }),
+          '404': { description: 'La fiche ne publie pas ce tableau.' },
+        },
+      }),
+    ]);
+  }
+  for (const dump of DUMP_FORMATS) {
+    const body: Json =
+      dump.format === 'json'
+        ? { schema: { type: 'array', items: kindSchema(kind) } }
+        : // OpenAPI 3.1 cannot say what each line of a sequence holds: 3.2 names it itemSchema, given here as an extension.
+          { schema: { type: 'string' }, 'x-itemSchema': kindSchema(kind) };
+    paths.push([
+      pathOf(dumpFile(kind, dump.format)),
+      get({
+        operationId: `${kind}-export-${dump.format}`,
+        tags: ['Téléchargements'],
+        summary: `Toutes les ${info.labels.plural} en ${dump.title}`,
+        description: `${dump.description} Chaque fiche est identique à son JSON (${pathOf(apiFile(kind, '{id}'))}).`,
+        responses: ok(`Toutes les ${info.labels.plural}.`, dump.mediaType, body),
+      }),
+    ]);
+  }
+  return paths;
+}
+
+function tablePaths(): [string, Json][] {
+  return REGISTRY_TABLES.map((table) => [
+    pathOf(tableFile(table.name)),
+    get({
+      operationId: `table-${table.name}`,
+      tags: ['Tables du registre'],
+      summary: table.title,
+      description: `${table.description} CSV en UTF-8 avec BOM, séparateur point-virgule, fins de ligne CRLF, une ligne d'en-tête. Colonnes :\n\n${columnsText(table.columns)}`,
+      responses: ok('La table.', 'text/csv', {
+        schema: CSV_SCHEMA,
+        'x-colonnes': table.columns.map((c) => ({ nom: c.name, description: c.description, ...(c.values ? { valeurs: c.values } : {}) })),
+      }),
+    }),
+  ]);
+}
+
+/** The description, for a site whose pages are under `server` (its origin and base path). */
+export function openApiDescription(server: URL): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'API statique de certidocs',
+      version: VERSION,
+      summary: 'Les certifications du RNCP et du Répertoire spécifique et les fiches métiers ROME, en fichiers statiques.',
+      description:
+        "Chaque fiche en JSON et en YAML, ses tableaux d'indicateurs en CSV, chaque type de fiche en un seul fichier JSON ou NDJSON, et les tables du registre en CSV pour les tableurs. Toutes les adresses sont des fichiers statiques, régénérés à chaque version du site ; elles restent sous /api/v1/ et ne font que s'ajouter.",
+      license: { name: 'Licence Ouverte 2.0 (Etalab)', identifier: 'etalab-2.0' },
+    },
+    servers: [{ url: server.href.replace(/\/$/, ''), description: 'Le site publié.' }],
+    tags: [
+      ...RECORD_KINDS.map((k) => ({ name: k.labels.list, description: `Les ${k.labels.plural}, une par une.` })),
+      { name: 'Téléchargements', description: "Toutes les fiches d'un type en un seul fichier." },
+      { name: 'Tables du registre', description: 'Le registre en tables CSV, une ligne par élément.' },
+    ],
+    paths: Object.fromEntries([
+      [
+        pathOf(CATALOGUE_FILE),
+        get({
+          operationId: 'catalogue',
+          tags: ['Téléchargements'],
+          summary: 'Le catalogue des fiches',
+          description:
+            'Chaque fiche de chaque type, avec les adresses de sa page, de son JSON, de sa source YAML, de son schéma et de ses tableaux CSV.',
+          responses: ok('Le catalogue.', 'application/json', { schema: { $ref: '#/components/schemas/Catalogue' } }),
+        }),
+      ],
+      ...RECORD_KINDS.flatMap((k) => kindPaths(k.kind)),
+      ...tablePaths(),
+    ]),
+    components: { schemas: { Catalogue: CATALOGUE_SCHEMA } },
+  };
+}
