@@ -1,14 +1,17 @@
 /**
- * The calendars (.ics) of real builds, checked against content/'s YAML read here with `yaml` and
- * parsed with ical.js: the shared
+ * The calendars (.ics) and status badges (.svg) of real builds, checked against content/'s YAML read
+ * here with `yaml`, the calendars parsed with ical.js and the badges with fast-xml-parser: the shared
  * build (a copy without git, so without a reference date) and a build of a git commit with a fixed date,
- * under a base path, where the span of the gathered feeds comes into play.
+ * under a base path, where statuses and the span of the gathered feeds come into play.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
+import { validityOf } from '../src/core/registry/validity.ts';
+import type { ValidityStatus } from '../src/core/registry/validity.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 import { parseCalendar, physicalLines } from './helpers/calendars.ts';
 import type { ParsedCalendar } from './helpers/calendars.ts';
@@ -90,6 +93,7 @@ function yearBefore(date: string): string {
 }
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+const shortDate = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
 
 function builtFrom(root: string, site: string): Built {
   const dist = join(root, 'dist');
@@ -141,6 +145,46 @@ function expectEvents(built: Built, file: string, expected: readonly Expected[])
   }
 }
 
+/** The badge text of a record at a reference date, written from the statuses' definitions. */
+function expectedBadgeText(record: Bundled, reference: string | undefined): { status: ValidityStatus | undefined; text: string } {
+  const { status } = reference
+    ? validityOf({ etatFiche: record.etatFiche, endDate: record.endDate, lastAwardDate: record.lastAwardDate }, reference)
+    : { status: undefined };
+  const until = record.endDate ? ` jusqu'au ${shortDate(record.endDate)}` : '';
+  const messages: Record<ValidityStatus, string> = {
+    enregistree: `enregistrée${until}`,
+    'fin-proche': `enregistrée${until}, fin proche`,
+    'a-valider': `modifications à valider, enregistrée${until}`,
+    terminee: `enregistrement terminé le ${shortDate(record.endDate ?? '')}`,
+    retiree: 'retirée du répertoire',
+  };
+  return { status, text: `${record.id} · ${status ? messages[status] : 'statut inconnu'}` };
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', preserveOrder: false });
+
+/** Checks every badge of a build and returns each record's status and ground colour. */
+function checkBadges(built: Built): { id: string; status: ValidityStatus | undefined; fill: string }[] {
+  const records = bundledRecords(built.root);
+  expect(readdirSync(join(built.dist, 'badges')).sort()).toEqual(records.map((r) => `${r.id.toLowerCase()}.svg`).sort());
+  const reference = built.commitDate?.slice(0, 10);
+  return records.map((record) => {
+    const file = `badges/${record.id.toLowerCase()}.svg`;
+    const text = readFileSync(join(built.dist, file), 'utf8');
+    expect(XMLValidator.validate(text), file).toBe(true);
+    expect(text, file).not.toMatch(/<script|<foreignObject|\son[a-z]+=|href=|url\(|@import|<style/i);
+    expect(text.replace('xmlns="http://www.w3.org/2000/svg"', ''), file).not.toMatch(/https?:/);
+    const svg = (xml.parse(text) as Data).svg as Data;
+    const expected = expectedBadgeText(record, reference);
+    const decoded = (value: string) => value.replace(/&apos;/g, "'");
+    expect(svg['@role'], file).toBe('img');
+    expect(decoded(svg['@aria-label'] as string), file).toBe(expected.text);
+    expect(decoded(svg.title as string), file).toBe(expected.text);
+    const rects = svg.rect as Data[];
+    return { id: record.id, status: expected.status, fill: rects[0]?.['@fill'] as string };
+  });
+}
+
 function checkCalendars(built: Built): ReturnType<typeof expectedCalendars> {
   const expected = expectedCalendars(built);
   // Every calendar file parses, ends its lines with CRLF and folds them at 75 octets.
@@ -171,7 +215,7 @@ function checkCalendars(built: Built): ReturnType<typeof expectedCalendars> {
   return expected;
 }
 
-describe('calendars of the shared build (no git, so no reference date)', () => {
+describe('calendars and badges of the shared build (no git, so no reference date)', () => {
   let built: Built;
   beforeAll(() => {
     const dist = inject('siteDist');
@@ -193,9 +237,15 @@ describe('calendars of the shared build (no git, so no reference date)', () => {
     expect(expected.certifiers.size).toBeGreaterThan(5);
     expect(expected.nsf.size).toBeGreaterThan(5);
   });
+
+  it('has the badge of each of the 14 records, each « statut inconnu » without a reference date', () => {
+    const badges = checkBadges(built);
+    expect(badges).toHaveLength(14);
+    expect(new Set(badges.map((b) => b.status))).toEqual(new Set([undefined]));
+  });
 });
 
-describe('calendars of a build from a commit of 1 December 2026, under /certidocs/', () => {
+describe('calendars and badges of a build from a commit of 1 December 2026, under /certidocs/', () => {
   let root: string;
   let built: Built;
   beforeAll(() => {
@@ -234,5 +284,15 @@ describe('calendars of a build from a commit of 1 December 2026, under /certidoc
 
   it('keeps a record whose deadlines have passed in its own calendar', () => {
     expectEvents(built, 'fiches/rs5000.ics', deadlines(bundledRecords(root).find((r) => r.id === 'RS5000') as Bundled));
+  });
+
+  it('gives each badge the status validityOf computes at the commit date, one ground colour per status', () => {
+    const badges = checkBadges(built);
+    const statuses = new Set(badges.map((b) => b.status));
+    expect(statuses.size).toBeGreaterThanOrEqual(3);
+    const fills = new Map<ValidityStatus | undefined, Set<string>>();
+    for (const badge of badges) fills.set(badge.status, (fills.get(badge.status) ?? new Set()).add(badge.fill));
+    for (const [status, colours] of fills) expect(colours.size, String(status)).toBe(1);
+    expect(new Set([...fills.values()].map((c) => [...c][0])).size).toBe(fills.size);
   });
 });
