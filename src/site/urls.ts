@@ -84,6 +84,11 @@ export function recordCalendarPath(id: string): string {
   return withBase(`calendriers/fiches/${id.toLowerCase()}.ics`);
 }
 
+/** The status badge of one RNCP or RS record: "/badges/rncp39853.svg". */
+export function badgePath(id: string): string {
+  return withBase(`badges/${id.toLowerCase()}.svg`);
+}
+
 /** The numbers of the records this site publishes, by kind: a related record links to its page when it has one. */
 export interface PublishedNumbers {
   certification: ReadonlySet<string>;
