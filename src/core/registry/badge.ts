@@ -10,10 +10,10 @@ import { validityPhrase } from './validity.ts';
 import type { Validity, ValidityStatus } from './validity.ts';
 
 /** A status, or `inconnu` when the record publishes nothing that decides it (or the build has no date). */
-export type BadgeTone = ValidityStatus | 'inconnu';
+type BadgeTone = ValidityStatus | 'inconnu';
 
 /** The ground of the status part, one per status; each gives white text a contrast of 4.8:1 or more. */
-export const BADGE_COLOURS: Record<BadgeTone, string> = {
+const BADGE_COLOURS: Record<BadgeTone, string> = {
   enregistree: '#1a7f37',
   'fin-proche': '#9a6700',
   'a-valider': '#0969da',
@@ -52,13 +52,13 @@ const WIDTHS: Record<string, number> = {
 const WIDEST = 1000;
 
 /** The status part of a badge: « enregistrée jusqu'au 28/11/2029 », « statut inconnu ». */
-export function badgeMessage(validity: Validity | undefined): string {
+function badgeMessage(validity: Validity | undefined): string {
   const phrase = validity && validityPhrase(validity, formatShortDate);
   return phrase ? `${phrase.charAt(0).toLocaleLowerCase('fr')}${phrase.slice(1)}` : UNKNOWN;
 }
 
 /** The badge's whole text, as screen readers say it: « RNCP39853 · enregistrée jusqu'au 28/11/2029 ». */
-export function badgeText(id: string, validity: Validity | undefined): string {
+function badgeText(id: string, validity: Validity | undefined): string {
   return `${id} · ${badgeMessage(validity)}`;
 }
 

@@ -13,7 +13,7 @@ import { compareIds } from './registry-index.ts';
 export type DeadlineKind = 'fin-enregistrement' | 'limite-delivrance';
 
 /** What each deadline is called in event titles. */
-export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   'fin-enregistrement': "Fin d'enregistrement",
   'limite-delivrance': 'Date limite de délivrance',
 };
@@ -82,17 +82,17 @@ export function deadlinesFrom(deadlines: readonly Deadline[], start: string | un
 }
 
 /** A deadline's UID: « rncp39853-fin-enregistrement@certidocs ». */
-export function deadlineUid(deadline: Pick<Deadline, 'record' | 'kind'>): string {
+function deadlineUid(deadline: Pick<Deadline, 'record' | 'kind'>): string {
   return `${deadline.record.id.toLowerCase()}-${deadline.kind}@${UID_DOMAIN}`;
 }
 
 /** An event's title: « Fin d'enregistrement : RNCP39853 Expert en relations et coopérations internationales ». */
-export function deadlineSummary(deadline: Deadline): string {
+function deadlineSummary(deadline: Deadline): string {
   return icalText(typeset(`${DEADLINE_LABELS[deadline.kind]} : ${deadline.record.id} ${deadline.record.title}`));
 }
 
 /** What an event says, one fact a line, ending with the record's page. */
-export function deadlineDescription(deadline: Deadline, page: string): string {
+function deadlineDescription(deadline: Deadline, page: string): string {
   const { record } = deadline;
   const named = `${record.id} « ${record.title} »`;
   const what =
