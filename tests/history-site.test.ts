@@ -11,7 +11,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
-import { atomFeed, escapeXml, feedUpdated } from '../src/site/feed.ts';
+import { escapeXml } from '../src/core/text/xml.ts';
+import { atomFeed, feedUpdated } from '../src/site/feed.ts';
 import type { AtomEntry } from '../src/site/feed.ts';
 import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 import {

@@ -1,6 +1,7 @@
 /**
  * Every internal link, anchor and resource of the built site resolves, at the root of a domain and
- * under a base path (a GitHub Pages project site).
+ * under a base path (a GitHub Pages project site): those of the pages, and the site's own addresses
+ * that its calendars (.ics) give.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,15 +15,15 @@ interface Reference {
   url: string;
 }
 
-function htmlFiles(dist: string): string[] {
+function filesEndingIn(dist: string, extension: string): string[] {
   return readdirSync(dist, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .filter((e) => e.isFile() && e.name.endsWith(extension))
     .map((e) => relative(dist, join(e.parentPath, e.name)));
 }
 
 /** Internal references (href, src, action) of every page, with the page's own path. */
 function references(dist: string, base: string): Reference[] {
-  return htmlFiles(dist).flatMap((file) => {
+  return filesEndingIn(dist, '.html').flatMap((file) => {
     const page = `${base}${file.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
     const html = readFileSync(join(dist, file), 'utf8');
     return [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)]
@@ -32,14 +33,29 @@ function references(dist: string, base: string): Reference[] {
   });
 }
 
+/**
+ * The addresses on the site's own origin (the sitemap's) that calendars give, lines unfolded: the page
+ * each calendar is about, its own address, and each event's record page.
+ */
+function calendarReferences(dist: string, base: string): Reference[] {
+  const origin = new URL(/<loc>([^<]+)<\/loc>/.exec(readFileSync(join(dist, 'sitemap-0.xml'), 'utf8'))?.[1] ?? '').origin;
+  return filesEndingIn(dist, '.ics').flatMap((file) => {
+    const text = readFileSync(join(dist, file), 'utf8').replace(/\r\n[ \t]/g, '');
+    return [...text.matchAll(/https?:\/\/[^\s\\,;]+/g)]
+      .map((m) => m[0])
+      .filter((url) => url.startsWith(`${origin}/`))
+      .map((url) => ({ page: `${base}${file}`, file, url: url.slice(origin.length) }));
+  });
+}
+
 function idsOf(dist: string, file: string): Set<string> {
   return new Set([...readFileSync(join(dist, file), 'utf8').matchAll(/\sid="([^"]*)"/g)].map((m) => m[1] ?? ''));
 }
 
-/** References that do not resolve to a file of dist/ (and, with a fragment, to an element id there). */
+/** References of pages and calendars that do not resolve to a file of dist/ (and, with a fragment, to an element id there). */
 function broken(dist: string, base: string): string[] {
   const problems: string[] = [];
-  for (const { page, file: source, url } of references(dist, base)) {
+  for (const { page, file: source, url } of [...references(dist, base), ...calendarReferences(dist, base)]) {
     const [pathPart = '', fragment] = url.split('#');
     if (pathPart === '') {
       if (fragment && !idsOf(dist, source).has(fragment)) problems.push(`${page} → ${url}: no id "${fragment}"`);
@@ -65,6 +81,7 @@ describe('links of the built site', () => {
   it('all resolve at the root of a domain', () => {
     const dist = inject('siteDist');
     expect(references(dist, '/').length).toBeGreaterThan(100);
+    expect(calendarReferences(dist, '/').length).toBeGreaterThan(50);
     expect(broken(dist, '/')).toEqual([]);
   });
 
@@ -78,6 +95,7 @@ describe('links of the built site', () => {
     afterAll(() => removeProject(root));
 
     it('all stay under /certidocs/ and resolve', () => {
+      expect(calendarReferences(join(root, 'dist'), '/certidocs/').length).toBeGreaterThan(50);
       expect(broken(join(root, 'dist'), '/certidocs/')).toEqual([]);
     });
 

@@ -30,9 +30,14 @@ export function builtCommit(): { commit: string; date: string } | undefined {
  * gives its own root.
  */
 export function buildReferenceDate(root: string = ROOT): string | undefined {
+  return buildTimestamp(root)?.slice(0, 10);
+}
+
+/** The build's timestamp (ISO 8601), for files that carry one (calendar stamps): SOURCE_DATE_EPOCH's instant when set, else the commit's date. */
+export function buildTimestamp(root: string = ROOT): string | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
-  return headCommitDate(root)?.slice(0, 10);
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return headCommitDate(root);
 }
 
 /** Whether the build has the full git history, so that history pages and feeds can be written. */

@@ -8,6 +8,7 @@ import type { HistoryEntry } from '../core/history/history.ts';
 import { KIND_INFO } from '../core/kinds/record-kinds.ts';
 import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { typeset } from '../core/text/french.ts';
+import { escapeXml } from '../core/text/xml.ts';
 import { withBase } from './urls.ts';
 
 /** The site-wide list of changes: "/historique/". */
@@ -56,14 +57,6 @@ export interface AtomFeed {
   /** RFC 3339 date of the newest change. */
   updated: string;
   entries: AtomEntry[];
-}
-
-/** Text safe in XML content and attribute values; characters XML 1.0 forbids are dropped. */
-export function escapeXml(text: string): string {
-  const replacements: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"']/g, (character) => replacements[character] ?? character);
 }
 
 /** An Atom 1.0 document, in French, entries in the given order. */

@@ -1,6 +1,6 @@
 /** Summaries for list pages: small objects, so a list page never carries whole records. */
 import type { RecordKind } from '../core/kinds/record-kinds.ts';
-import { LEVEL_LABELS } from '../core/registry/registry-facts.ts';
+import { LEVEL_LABELS, REGISTRY_KINDS } from '../core/registry/registry-facts.ts';
 import type { Registry, RegistryFacts } from '../core/registry/registry-facts.ts';
 import { compareIds } from '../core/registry/registry-index.ts';
 import { validityOf } from '../core/registry/validity.ts';
@@ -34,7 +34,7 @@ export function levelLabel(level: string): string {
 /** A record as shown in lists, with its validity at the reference date (the build's commit date). */
 export function summarize(facts: RegistryFacts, referenceDate: string | undefined): RegistrySummary {
   return {
-    kind: facts.registry === 'RS' ? 'rs' : 'certification',
+    kind: REGISTRY_KINDS[facts.registry],
     numero: facts.id,
     title: facts.title,
     registry: facts.registry,

@@ -96,6 +96,31 @@ export function schemaPath(name: string): string {
   return withBase(`schemas/${name}.schema.json`);
 }
 
+/** The calendar of the whole registry's deadlines: "/calendriers/registre.ics". */
+export function registryCalendarPath(): string {
+  return withBase('calendriers/registre.ics');
+}
+
+/** The calendar of a certifier's records, by SIRET: "/calendriers/certificateurs/11004401300040.ics". */
+export function certifierCalendarPath(siret: string): string {
+  return withBase(`calendriers/certificateurs/${siret}.ics`);
+}
+
+/** The calendar of an NSF code's records: "/calendriers/nsf/326t.ics". */
+export function nsfCalendarPath(code: string): string {
+  return withBase(`calendriers/nsf/${code.toLowerCase()}.ics`);
+}
+
+/** The calendar of one RNCP or RS record: "/calendriers/fiches/rncp39853.ics". */
+export function recordCalendarPath(id: string): string {
+  return withBase(`calendriers/fiches/${id.toLowerCase()}.ics`);
+}
+
+/** The status badge of one RNCP or RS record: "/badges/rncp39853.svg". */
+export function badgePath(id: string): string {
+  return withBase(`badges/${id.toLowerCase()}.svg`);
+}
+
 /** The numbers of the records this site publishes, by kind: a related record links to its page when it has one. */
 export interface PublishedNumbers {
   certification: ReadonlySet<string>;

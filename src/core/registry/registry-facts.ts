@@ -4,10 +4,14 @@
  * and flat, so that the whole registry's facts fit in memory together and a page of one record can
  * say what the others say of it.
  */
+import type { RecordKind } from '../kinds/record-kinds.ts';
 import type { Certification, CertificationRs, Enregistrement } from '../schemas/types.generated.ts';
 import type { ValidityFacts } from './validity.ts';
 
 export type Registry = 'RNCP' | 'RS';
+
+/** The kind of record each registry's records are. */
+export const REGISTRY_KINDS = { RNCP: 'certification', RS: 'rs' } as const satisfies Record<Registry, RecordKind>;
 
 /** The access routes both registries publish (SI_JURY_*), in the flow's order, with their French names. */
 export const ACCESS_ROUTES = [

@@ -1,0 +1,13 @@
+import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
+import { badgeSvg } from '../../core/registry/badge.ts';
+import { registryView } from '../../site/registry.ts';
+
+/** One status badge per RNCP or RS record (lower-case number), at the build's commit date. */
+export const getStaticPaths = (async () =>
+  (await registryView()).summaries.map((summary) => ({
+    params: { id: summary.numero.toLowerCase() },
+    props: { summary },
+  }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props }) =>
+  new Response(badgeSvg(props.summary.numero, props.summary.validity), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
