@@ -325,6 +325,8 @@ describe('the hand-transcribed seed RNCP39853', () => {
       'voies-acces',
       'insertion-titre',
       'metiers',
+      'calendriers',
+      'badge-statut',
       'sources',
     ]);
     const toc = /<nav class="toc[^"]*"[\s\S]*?<\/nav>/.exec(main())?.[0] ?? '';
@@ -336,6 +338,8 @@ describe('the hand-transcribed seed RNCP39853', () => {
       "Voies d'accès",
       'Insertion',
       'Fiches ROME',
+      'Calendriers',
+      'Badge',
       'Sources',
     ]);
     expect(tablesOf(main())[0]?.caption).toBe("Voies d'accès à la certification");

@@ -103,5 +103,16 @@ export function searchFiltersOf<K extends RecordKind>(
   record: RecordKindMap[K],
   referenceDate: string | undefined,
 ): SearchFilter[] {
-  return viewOf(kind).searchFilters(record, referenceDate);
+  return viewOf(kind)
+    .searchFilters(record, referenceDate)
+    .map(([name, value]): SearchFilter => [name, inertFilterText(value)]);
+}
+
+/**
+ * Pagefind's search interface writes filter values into the page as HTML (innerHTML), after decoding
+ * their entities: a certifier named « <img src=x onerror=…> » would become markup there. Angle brackets
+ * become their typographic look-alikes in filter values only; the page itself shows the text as published.
+ */
+function inertFilterText(value: string): string {
+  return value.replace(/</g, '‹').replace(/>/g, '›');
 }
