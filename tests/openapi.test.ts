@@ -36,7 +36,7 @@ beforeAll(() => {
 
 /** Every file the build publishes under the API's folders, as an address below the server ("/api/v1/rs/rs5000.json"). */
 function publishedFiles(): string[] {
-  return ['api/v1', 'sources'].flatMap((folder) =>
+  return ['api/v1', 'sources', 'calendriers', 'badges'].flatMap((folder) =>
     readdirSync(join(dist, folder), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => `/${relative(dist, join(e.parentPath, e.name)).split(sep).join('/')}`),
@@ -81,8 +81,11 @@ function errorsOf(schema: Data, value: unknown, where: string): unknown[] {
     if (!Array.isArray(value)) return [`${where}: not an array`];
     return value.flatMap((item, i) => errorsOf(schema.items as Data, item, `${where}[${i}]`));
   }
-  if (schema.type === 'string' && Object.keys(schema).every((key) => ['type', 'description'].includes(key))) {
-    return typeof value === 'string' ? [] : [`${where}: not a string`];
+  if (schema.type === 'string' && Object.keys(schema).every((key) => ['type', 'description', 'pattern'].includes(key))) {
+    if (typeof value !== 'string') return [`${where}: not a string`];
+    return typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)
+      ? [`${where}: does not match ${schema.pattern}`]
+      : [];
   }
   throw new Error(`${where}: the test does not know how to check ${JSON.stringify(schema)}`);
 }
@@ -107,7 +110,7 @@ describe('OpenAPI description of the static API', () => {
     await expect(SwaggerParser.validate(broken as never, { resolve: { external: false } })).rejects.toThrow(/version/);
   });
 
-  it('names every file published under /api/v1/ and /sources/, and each of its paths has files', () => {
+  it('names every file published under /api/v1/, /sources/, /calendriers/ and /badges/, and each of its paths has files', () => {
     const templates = Object.keys(api.paths as Data).map((template) => ({ template, match: matcher(template) }));
     const matched = new Map(templates.map((t) => [t.template, 0]));
     for (const file of publishedFiles()) {

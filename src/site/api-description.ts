@@ -13,6 +13,7 @@
 import { KIND_INFO, RECORD_KINDS } from '../core/kinds/record-kinds.ts';
 import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
+import { VALIDITY_DEFINITIONS, VALIDITY_LABELS, VALIDITY_STATUSES } from '../core/registry/validity.ts';
 import type { TableColumn } from '../core/registry/registry-tables.ts';
 import { viewOf } from './kind-views.ts';
 import { DUMP_FORMATS } from './registry-downloads.ts';
@@ -56,12 +57,21 @@ function ok(description: string, mediaType: string, body: Json): Json {
 
 const CSV_SCHEMA = { type: 'string' };
 
+/** The statuses, each with its meaning; null when the build has no reference date or the record no end date. */
+const VALIDITY_STATUS_TEXT = `Statut : ${VALIDITY_STATUSES.map((s) => `\`${s}\` (${VALIDITY_LABELS[s].toLowerCase()} : ${VALIDITY_DEFINITIONS[s]})`).join(' ; ')} ; null quand il est inconnu.`;
+
 /** The catalogue (index.json), as src/pages/api/v1/index.json.ts writes it. */
 const CATALOGUE_SCHEMA: Json = {
   type: 'object',
   additionalProperties: false,
   required: ['records'],
   properties: {
+    reference_date: {
+      description:
+        "Le jour auquel les statuts sont calculés : la date du commit, ou celle que la construction a reçue (SOURCE_DATE_EPOCH) ; absent sans l'une ni l'autre.",
+      type: 'string',
+      format: 'date',
+    },
     generated_from: {
       description: 'Le commit dont le site est construit, absent quand la construction est faite hors de git.',
       type: 'object',
@@ -87,6 +97,23 @@ const CATALOGUE_SCHEMA: Json = {
           json: { description: 'Adresse de la fiche en JSON.', type: 'string', format: 'uri-reference' },
           source: { description: 'Adresse de sa source YAML.', type: 'string', format: 'uri-reference' },
           schema: { description: 'Adresse du schéma JSON de son type.', type: 'string', format: 'uri-reference' },
+          validity: {
+            description:
+              'Pour une certification (RNCP ou RS) : son statut au jour de référence du catalogue et ses dates, quand la fiche les publie.',
+            type: 'object',
+            additionalProperties: false,
+            required: ['status'],
+            properties: {
+              status: { description: VALIDITY_STATUS_TEXT, enum: [...VALIDITY_STATUSES, null] },
+              end_date: { description: "Dernier jour de l'enregistrement (DATE_FIN_ENREGISTREMENT).", type: 'string', format: 'date' },
+              last_award_date: {
+                description: 'Dernier jour où la certification peut être délivrée (DATE_LIMITE_DELIVRANCE).',
+                type: 'string',
+                format: 'date',
+              },
+            },
+          },
+          badge: { description: 'Adresse de son badge de statut (SVG), pour une certification.', type: 'string', format: 'uri-reference' },
           csv: {
             description: "Ses tableaux d'indicateurs en CSV.",
             type: 'array',
@@ -184,6 +211,72 @@ function kindPaths(kind: RecordKind): [string, Json][] {
   return paths;
 }
 
+/** The calendars and badges: outside /api/v1/, beside the pages they follow, described here as files too. */
+function deadlinePaths(): [string, Json][] {
+  const calendar = (path: string, operationId: string, summary: string, description: string, parameter?: Json): [string, Json] => [
+    path,
+    get({
+      operationId,
+      tags: ['Calendriers et badges'],
+      summary,
+      description: `${description} iCalendar (RFC 5545) : un événement d'une journée par date publiée, fin d'enregistrement et date limite de délivrance, chacun avec un identifiant (UID) stable.`,
+      ...(parameter ? { parameters: [parameter] } : {}),
+      responses: {
+        ...ok('Le calendrier.', 'text/calendar', { schema: { type: 'string', pattern: '^BEGIN:VCALENDAR\\r\\n' } }),
+        ...(parameter ? { '404': { description: "Aucune échéance n'est publiée pour cette valeur." } } : {}),
+      },
+    }),
+  ];
+  const param = (name: string, description: string, pattern: string): Json => ({
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema: { type: 'string', pattern },
+  });
+  return [
+    calendar(
+      '/calendriers/registre.ics',
+      'calendrier-registre',
+      'Le calendrier des échéances du registre',
+      "Les échéances de toutes les fiches RNCP et RS, à partir d'un an avant la date de la version du site.",
+    ),
+    calendar(
+      '/calendriers/certificateurs/{siret}.ics',
+      'calendrier-certificateur',
+      "Le calendrier des échéances d'un certificateur",
+      "Les échéances des fiches d'un organisme certificateur, désigné par son SIRET, à partir d'un an avant la date de la version du site.",
+      param('siret', 'Numéro SIRET du certificateur, 14 chiffres.', '^[0-9]{14}$'),
+    ),
+    calendar(
+      '/calendriers/nsf/{code}.ics',
+      'calendrier-nsf',
+      "Le calendrier des échéances d'un domaine NSF",
+      "Les échéances des fiches d'un code NSF, en minuscules, à partir d'un an avant la date de la version du site.",
+      param('code', 'Code NSF en minuscules (315p).', '^[0-9]{3}[a-z]?$'),
+    ),
+    calendar(
+      '/calendriers/fiches/{id}.ics',
+      'calendrier-fiche',
+      "Le calendrier des échéances d'une certification",
+      'Les deux échéances de la fiche, quand elle les publie, passées ou à venir.',
+      param('id', 'Numéro de la fiche RNCP ou RS en minuscules (rncp39853).', '^(rncp|rs)[0-9]+$'),
+    ),
+    [
+      '/badges/{id}.svg',
+      get({
+        operationId: 'badge',
+        tags: ['Calendriers et badges'],
+        summary: "Le badge de statut d'une certification",
+        description:
+          "Une image SVG qui donne le numéro de la fiche et son statut à la date de la version du site (« RNCP39853 · enregistrée jusqu'au 28/11/2029 »), à afficher sur un autre site ; sans script ni ressource externe.",
+        parameters: [param('id', 'Numéro de la fiche RNCP ou RS en minuscules (rncp39853).', '^(rncp|rs)[0-9]+$')],
+        responses: { ...ok('Le badge.', 'image/svg+xml', { schema: { type: 'string', pattern: '^<svg ' } }), '404': NOT_FOUND },
+      }),
+    ],
+  ];
+}
+
 function tablePaths(): [string, Json][] {
   return REGISTRY_TABLES.map((table) => [
     pathOf(tableFile(table.name)),
@@ -217,6 +310,7 @@ export function openApiDescription(server: URL): Json {
       ...RECORD_KINDS.map((k) => ({ name: k.labels.list, description: `Les ${k.labels.plural}, une par une.` })),
       { name: 'Téléchargements', description: "Toutes les fiches d'un type en un seul fichier." },
       { name: 'Tables du registre', description: 'Le registre en tables CSV, une ligne par élément.' },
+      { name: 'Calendriers et badges', description: 'Les échéances en iCalendar, et le statut de chaque certification en image.' },
     ],
     paths: Object.fromEntries([
       [
@@ -232,6 +326,7 @@ export function openApiDescription(server: URL): Json {
       ],
       ...RECORD_KINDS.flatMap((k) => kindPaths(k.kind)),
       ...tablePaths(),
+      ...deadlinePaths(),
     ]),
     components: { schemas: { Catalogue: CATALOGUE_SCHEMA } },
   };

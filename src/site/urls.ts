@@ -121,19 +121,6 @@ export function badgePath(id: string): string {
   return withBase(`badges/${id.toLowerCase()}.svg`);
 }
 
-/** The numbers of the records this site publishes, by kind: a related record links to its page when it has one. */
-export interface PublishedNumbers {
-  certification: ReadonlySet<string>;
-  rs: ReadonlySet<string>;
-}
-
-/** A related record (RNCP or RS number): its page here when it is published, else its page on the official registry. */
-export function relatedRecordLink(id: string, published: PublishedNumbers): { id: string; href: string | undefined } {
-  if (published.rs.has(id)) return { id, href: recordPath('rs', id) };
-  if (published.certification.has(id)) return { id, href: recordPath('certification', id) };
-  return { id, href: officialRegistryUrl(id) };
-}
-
 /** A certifier's page, by SIRET: "/certificateurs/11004401300040/". */
 export function certifierPath(siret: string): string {
   return withBase(`certificateurs/${siret}/`);
