@@ -8,27 +8,15 @@ import { calendarText, deadlinesFrom, deadlinesOf, gatheredFeedStart } from '../
 import type { CalendarContext, CalendarHeader } from '../../src/core/registry/calendar.ts';
 import type { RegistryFacts } from '../../src/core/registry/registry-facts.ts';
 import { parseCalendar, physicalLines } from '../helpers/calendars.ts';
+import { registryFacts } from '../helpers/registry-facts.ts';
 
 function record(id: string, validity: RegistryFacts['validity'], overrides: Partial<RegistryFacts> = {}): RegistryFacts {
-  return {
-    id,
-    registry: id.startsWith('RS') ? 'RS' : 'RNCP',
+  return registryFacts(id, {
     title: 'Expert en relations et coopérations internationales',
-    level: undefined,
     validity,
-    replaces: [],
-    replacedBy: [],
-    blocks: [],
-    equivalences: [],
     certifiers: [{ siret: '11004401300040', name: 'Ministère de la recherche', state: 'Actif' }],
-    nsf: [],
-    formacodes: [],
-    romeCodes: [],
-    routes: [],
-    partnerCount: 0,
-    absentFromExport: false,
     ...overrides,
-  };
+  });
 }
 
 const header: CalendarHeader = {

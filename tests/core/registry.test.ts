@@ -5,7 +5,6 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FACETS, facetValues } from '../../src/core/registry/facets.ts';
 import { certificationFacts, rsFacts } from '../../src/core/registry/registry-facts.ts';
-import type { RegistryFacts } from '../../src/core/registry/registry-facts.ts';
 import { compareIds, indexRegistry } from '../../src/core/registry/registry-index.ts';
 import { successorChanges } from '../../src/core/registry/successor-changes.ts';
 import { endsSoon, validityOf, validityPhrase } from '../../src/core/registry/validity.ts';
@@ -14,6 +13,7 @@ import type { Certification, CertificationRs } from '../../src/core/schemas/type
 import { addMonths, daysBetween, monthsAndDaysBetween } from '../../src/core/text/calendar-date.ts';
 import { formatCountdown, formatShortDate, formatTimeSpan } from '../../src/core/text/french.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
+import { registryFacts } from '../helpers/registry-facts.ts';
 
 const NBSP = '\u00a0';
 const read = <T>(path: string): T => parse(readFileSync(join(PROJECT_ROOT, path), 'utf8')) as T;
@@ -83,28 +83,7 @@ describe('validity at a reference date', () => {
   });
 });
 
-/** A minimal RNCP record's facts, with what a test sets. */
-function facts(id: string, extra: Partial<RegistryFacts> = {}): RegistryFacts {
-  return {
-    id,
-    registry: id.startsWith('RS') ? 'RS' : 'RNCP',
-    title: `Titre ${id}`,
-    level: undefined,
-    validity: {},
-    replaces: [],
-    replacedBy: [],
-    blocks: [],
-    equivalences: [],
-    certifiers: [],
-    nsf: [],
-    formacodes: [],
-    romeCodes: [],
-    routes: [],
-    partnerCount: 0,
-    absentFromExport: false,
-    ...extra,
-  };
-}
+const facts = registryFacts;
 
 describe('the registry index', () => {
   it('shows a lineage link on both records when only one lists it', () => {

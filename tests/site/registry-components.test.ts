@@ -16,28 +16,12 @@ import { summarize } from '../../src/site/listing.ts';
 import type * as Registry from '../../src/site/registry.ts';
 import type { RegistryView } from '../../src/site/registry.ts';
 import { decodeEntities, linksOf, visibleText } from '../helpers/page-text.ts';
+import { registryFacts } from '../helpers/registry-facts.ts';
 
 const REFERENCE = '2026-12-01';
 
 function record(id: string, validity: RegistryFacts['validity'], certifiers: RegistryFacts['certifiers'], nsf: string[]): RegistryFacts {
-  return {
-    id,
-    registry: id.startsWith('RS') ? 'RS' : 'RNCP',
-    title: `Intitulé de ${id}`,
-    level: undefined,
-    validity,
-    replaces: [],
-    replacedBy: [],
-    blocks: [],
-    equivalences: [],
-    certifiers,
-    nsf: nsf.map((code) => ({ code, label: `Domaine ${code}` })),
-    formacodes: [],
-    romeCodes: [],
-    routes: [],
-    partnerCount: 0,
-    absentFromExport: false,
-  };
+  return registryFacts(id, { validity, certifiers, nsf: nsf.map((code) => ({ code, label: `Domaine ${code}` })) });
 }
 
 const SCHOOL = { siret: '11111111111111', name: 'École A', state: 'Actif' };
