@@ -4,7 +4,7 @@
  * lists by facet, « Échéances », and record pages that carry no unrelated record. Expectations come from
  * the YAML files, the build's reference date and rules restated here from the issue, never from the pages' code.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { formatDate } from '../src/core/text/french.ts';
@@ -19,11 +19,12 @@ import {
   visibleText,
 } from './helpers/page-text.ts';
 import type { Data } from './helpers/page-text.ts';
+import { expectedStatus as expectedStatusAt, referenceDateOf, sixMonthsAfter } from './helpers/expected-validity.ts';
 
 const dist = inject('siteDist');
 const root = dirname(dist);
 const readPage = (path: string) => readBuiltPage(dist, path);
-const REFERENCE: string = JSON.parse(readFileSync(join(dist, 'build.json'), 'utf8')).reference_date;
+const REFERENCE = referenceDateOf(dist);
 
 interface Entry {
   id: string;
@@ -37,25 +38,7 @@ const RECORDS: Entry[] = [
 ];
 const byId = new Map(RECORDS.map((r) => [r.id, r]));
 
-/** Six months after a date, the last day of a shorter month when needed. */
-function sixMonthsAfter(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const month = m + 6 > 12 ? m - 6 : m + 6;
-  const year = m + 6 > 12 ? y + 1 : y;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** The status the issue defines, restated: withdrawn, ended, awaiting validation, ending within six months, registered. */
-function expectedStatus(data: Data): string | undefined {
-  const end: string | undefined = data.enregistrement.date_fin;
-  const state: string = data.etat_fiche ?? '';
-  if (/Dépubliée|Archivée/.test(state)) return 'Retirée du répertoire';
-  if (end !== undefined && end < REFERENCE) return 'Enregistrement terminé';
-  if (state.startsWith('Modifications à valider')) return 'Modifications à valider';
-  if (end === undefined) return undefined;
-  return end <= sixMonthsAfter(REFERENCE) ? "Fin d'enregistrement proche" : 'Enregistrée';
-}
+const expectedStatus = (data: Data) => expectedStatusAt(data, REFERENCE);
 
 describe('validity', () => {
   it('is computed at the fixed date the shared build was given', () => {

@@ -103,9 +103,12 @@ export function searchFiltersOf<K extends RecordKind>(
   record: RecordKindMap[K],
   referenceDate: string | undefined,
 ): SearchFilter[] {
+  // Pagefind counts every element of a filter: a value a page declares twice (two certifiers of one name) counts once.
+  const seen = new Set<string>();
   return viewOf(kind)
     .searchFilters(record, referenceDate)
-    .map(([name, value]): SearchFilter => [name, inertFilterText(value)]);
+    .map(([name, value]): SearchFilter => [name, inertFilterText(value)])
+    .filter(([name, value]) => !seen.has(`${name}:${value}`) && seen.add(`${name}:${value}`));
 }
 
 /**

@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it, test } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/site/security.ts';
-import { describeInBrowser } from '../helpers/browser.ts';
+import { browserSample, describeInBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 import { SEARCH_PATH, sitemapPaths } from '../helpers/built-site.ts';
 
 const siteUrl = inject('siteUrl');
-const paths = [...new Set([...sitemapPaths(inject('siteDist')), SEARCH_PATH])];
+// Every record page and a few pages of every other kind: the policy is one header for the whole site.
+const paths = browserSample([...new Set([...sitemapPaths(inject('siteDist')), SEARCH_PATH])]);
 
 /** Records every CSP violation the page reports, from the first script on. */
 async function recordViolations(page: Page): Promise<void> {

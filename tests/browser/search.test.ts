@@ -10,7 +10,8 @@ import { expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { SEARCH_PATH, sitemapPaths } from '../helpers/built-site.ts';
-import { describeInBrowser, NO_PROBLEMS } from '../helpers/browser.ts';
+import { browserSample, describeInBrowser, NO_PROBLEMS } from '../helpers/browser.ts';
+import { expectedStatus, referenceDateOf } from '../helpers/expected-validity.ts';
 
 const siteUrl = inject('siteUrl');
 const paths = sitemapPaths(inject('siteDist'));
@@ -24,18 +25,33 @@ const recordsIn = (folder: string): Record<string, any>[] =>
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => parse(readFileSync(join(contentDir, folder, name), 'utf8')) as Record<string, any>);
 const CERTIFICATIONS = recordsIn('certifications');
+const CERTIFICATION_SCHEMA = JSON.parse(readFileSync(join(contentDir, '..', 'schemas', 'certification.schema.json'), 'utf8'));
 const ROME = recordsIn('rome');
 const RS = recordsIn('rs');
 
 /** How many pages of each value a filter should count, from the content: what each page's filters say of its record. */
 function expectedFilters(): Record<string, Record<string, number>> {
   const count = (values: string[]) => values.reduce<Record<string, number>>((n, v) => ({ ...n, [v]: (n[v] ?? 0) + 1 }), {});
+  const registry = [...CERTIFICATIONS, ...RS];
+  const reference = referenceDateOf(inject('siteDist'));
+  /** Each record's values of a filter, once per record, as its page declares them. */
+  const each = (values: (record: Record<string, any>) => string[]) => count(registry.flatMap((r) => [...new Set(values(r))]));
+  const routeTitles = CERTIFICATION_SCHEMA.properties.voies_acces.properties as Record<string, { title: string }>;
   return {
-    'Type de fiche': { Certification: CERTIFICATIONS.length + RS.length, 'Fiche ROME': ROME.length },
+    'Type de fiche': { Certification: registry.length, 'Fiche ROME': ROME.length },
     Répertoire: { RNCP: CERTIFICATIONS.length, RS: RS.length },
-    Niveau: count(CERTIFICATIONS.map((c) => (c.niveau ? String(c.niveau.code).replace('NIV', 'Niveau ') : 'Non publié'))),
+    Niveau: count(CERTIFICATIONS.map((c) => (c.niveau ? String(c.niveau.code).replace('NIV', 'Niveau ') : 'Niveau non publié'))),
+    Statut: each((r) => [expectedStatus(r, reference)].filter((s): s is string => s !== undefined)),
+    "Voie d'accès": each((r) =>
+      Object.entries(r.voies_acces)
+        .filter(([, route]) => (typeof route === 'boolean' ? route : (route as { ouverte: boolean }).ouverte))
+        .map(([key]) => routeTitles[key]!.title),
+    ),
+    'Domaine NSF': each((r) => (r.codes_nsf ?? []).map((t: Record<string, string>) => `${t.code} ${t.libelle}`)),
+    Formacode: each((r) => (r.formacodes ?? []).map((t: Record<string, string>) => `${t.code} ${t.libelle}`)),
     // A ROME sheet's page and the page of every certification citing it.
     'Code ROME': count([...ROME.map((r) => r.code as string), ...CERTIFICATIONS.flatMap((c) => (c.codes_rome ?? []) as string[])]),
+    Certificateur: each((r) => (r.certificateurs ?? []).map((c: Record<string, string>) => c.nom)),
   };
 }
 
@@ -95,7 +111,8 @@ async function results(page: Page, timeout = 15_000): Promise<string[]> {
 describeInBrowser('search', siteUrl, ({ tabs }) => {
   test('before any search: no page loads a script, and the search page does not load Pagefind', async () => {
     const loaded: string[] = [];
-    for (const path of [...new Set([...paths, SEARCH_PATH])]) {
+    // Every record page and a few pages of every other kind: no kind of page starts a script of its own.
+    for (const path of browserSample([...new Set([...paths, SEARCH_PATH])])) {
       const visit = await tabs.open(path, { width: 1280, colorScheme: 'light' });
       // Anything a page starts on its own (load or idle callbacks) has begun by then.
       await visit.page.waitForTimeout(250);
@@ -153,7 +170,7 @@ describeInBrowser('search', siteUrl, ({ tabs }) => {
     });
   }
 
-  test('the index offers filters by kind of record, registry, level and ROME code', async () => {
+  test('the index offers the filters of the lists: kind, registry, level, status, route, NSF, Formacode, ROME, certifier', async () => {
     const visit = await tabs.open(SEARCH_PATH, { width: 1280, colorScheme: 'light' });
     try {
       // A string, so that Vite does not rewrite the browser-side import().
