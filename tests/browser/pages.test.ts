@@ -1,5 +1,6 @@
 /**
- * The pages of the built site in headless Chromium (every record page, a few of each other kind): at 375 px
+ * The pages of the built site in headless Chromium (the heaviest record pages of each kind, a few pages of each
+ * other kind): at 375 px
  * and 1280 px, light and dark, it
  * loads cleanly (status 200, no console or page error, no failed request, nothing from another
  * origin) and axe-core finds no WCAG 2.2 AA violation; it does not scroll sideways at 320 px, its
@@ -7,7 +8,7 @@
  * except on the search page. The 404 page answers unknown URLs accessibly, and the tables behind
  * the charts hold the exact figures of content/.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
 import { parse } from 'yaml';
@@ -30,9 +31,10 @@ const dist = inject('siteDist');
  * The sitemap's pages, plus the search page, which a sitemap may leave out (it has no content of its own):
  * every record page, and a few pages of every other kind (browserSample).
  */
-const paths = browserSample([
-  ...new Set([...sitemapPaths(dist), ...(existsSync(join(dist, SEARCH_PATH, 'index.html')) ? [SEARCH_PATH] : [])]),
-]);
+const paths = browserSample(
+  [...new Set([...sitemapPaths(dist), ...(existsSync(join(dist, SEARCH_PATH, 'index.html')) ? [SEARCH_PATH] : [])])],
+  (path) => statSync(join(dist, path, 'index.html')).size,
+);
 
 /** 44.29 → "44,29 %", 0.39 → "0,39 %", 79 → "79 %": French separators, the published precision, narrow no-break space. */
 const frenchNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });

@@ -122,25 +122,35 @@ export function pageKind(path: string): string {
   return segments.join('/');
 }
 
-/** A record's own page (/certifications/rncp35809/, /rs/rs5000/, /rome/k1704/): its data varies most, every one is checked. */
+/** A record's own page (/certifications/rncp35809/, /rs/rs5000/, /rome/k1704/): its data varies most. */
 const RECORD_PAGE = /^\/(certifications|rs|rome)\/[a-z]+\d+\/$/;
 
 /** How many pages of a kind other than record pages the browser checks: they share one template and one layout. */
 export const PAGES_PER_KIND = 3;
 
+/** How many record pages of one kind the browser checks: the heaviest, whose tables and charts have the most to lay out. */
+export const RECORD_PAGES_PER_KIND = 10;
+
 /**
- * The pages the browser checks: every record page, and the first PAGES_PER_KIND pages of every other kind
- * (lists by facet, certifiers, history pages…), which the link and HTML checks read in full.
+ * The pages the browser checks, in their given order: the RECORD_PAGES_PER_KIND heaviest record pages of
+ * each kind (by `size`, their HTML's length), and the first PAGES_PER_KIND pages of every other kind (lists
+ * by facet, certifiers, history pages…). The link and HTML checks read every page.
  */
-export function browserSample(paths: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return paths.filter((path) => {
-    if (RECORD_PAGE.test(path)) return true;
-    const kind = pageKind(path);
-    const rank = seen.get(kind) ?? 0;
-    seen.set(kind, rank + 1);
-    return rank < PAGES_PER_KIND;
-  });
+export function browserSample(paths: readonly string[], size: (path: string) => number = () => 0): string[] {
+  const byKind = new Map<string, string[]>();
+  for (const path of paths) {
+    // A record page and a numbered list page (/certifications/2/) have the same address shape, not the same template.
+    const key = `${RECORD_PAGE.test(path) ? 'record ' : ''}${pageKind(path)}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), path]);
+  }
+  const kept = new Set<string>();
+  for (const [key, pages] of byKind) {
+    const chosen = key.startsWith('record ')
+      ? [...pages].sort((a, b) => size(b) - size(a)).slice(0, RECORD_PAGES_PER_KIND)
+      : pages.slice(0, PAGES_PER_KIND);
+    for (const path of chosen) kept.add(path);
+  }
+  return paths.filter((path) => kept.has(path));
 }
 
 /**
