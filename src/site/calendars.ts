@@ -15,7 +15,15 @@ import type { RegistryFacts } from '../core/registry/registry-facts.ts';
 import { formatDate, typeset } from '../core/text/french.ts';
 import { buildTimestamp } from './build-facts.ts';
 import { facetPath, registryView } from './registry.ts';
-import { certifierCalendarPath, listPath, nsfCalendarPath, recordCalendarPath, recordPath, registryCalendarPath } from './urls.ts';
+import {
+  certifierCalendarPath,
+  certifierPath,
+  listPath,
+  nsfCalendarPath,
+  recordCalendarPath,
+  recordPath,
+  registryCalendarPath,
+} from './urls.ts';
 
 /**
  * DTSTAMP of every event when the build has no date (a source archive without .git, no SOURCE_DATE_EPOCH): a
@@ -94,7 +102,7 @@ async function gatherFeeds(): Promise<CalendarFeeds> {
       description: typeset(
         `Fins d'enregistrement et dates limites de délivrance des certifications de ${certifier.name} (SIRET ${certifier.siret})${since}.`,
       ),
-      page: undefined,
+      page: certifierPath(certifier.siret),
       deadlines,
     });
   }

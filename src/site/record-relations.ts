@@ -4,6 +4,7 @@
  * record's block. Small objects computed from the registry index, so a page carries its own links only.
  */
 import type { RegistryView } from './registry.ts';
+import { REGISTRY_KINDS } from '../core/registry/registry-facts.ts';
 import { validityOf, VALIDITY_LABELS } from '../core/registry/validity.ts';
 import { officialRegistryUrl, recordPath, withBase } from './urls.ts';
 
@@ -29,7 +30,7 @@ export function successionPath(oldId: string, newId: string): string {
 export function relatedLink(view: RegistryView, id: string): { href: string | undefined; here: boolean } {
   const facts = view.index.facts(id);
   if (!facts) return { href: officialRegistryUrl(id), here: false };
-  return { href: recordPath(facts.registry === 'RS' ? 'rs' : 'certification', id), here: true };
+  return { href: recordPath(REGISTRY_KINDS[facts.registry], id), here: true };
 }
 
 function related(view: RegistryView, self: string, id: string, statedBy: string, direction: 'old' | 'new'): RelatedRecord {

@@ -45,7 +45,7 @@ export const DUMP_FORMATS: readonly { format: DumpFormat; mediaType: string; tit
 ];
 
 /** How a kind's records are rows of the registry's tables; undefined for a kind that has none. A kind left out does not compile. */
-const REGISTRY_KINDS: {
+const TABLE_ROWS: {
   readonly [K in RecordKind]:
     { entry(record: RecordKindMap[K]): RegistryRecord; facts(record: RecordKindMap[K]): RegistryFacts } | undefined;
 } = {
@@ -55,7 +55,7 @@ const REGISTRY_KINDS: {
 };
 
 function factsOf<K extends RecordKind>(records: RecordSet, kind: K): RegistryFacts[] {
-  const view = REGISTRY_KINDS[kind];
+  const view = TABLE_ROWS[kind];
   return view ? records[kind].map((r) => view.facts(r.data)) : [];
 }
 
@@ -70,7 +70,7 @@ interface Outputs {
 function writeKind<K extends RecordKind>(kind: K, records: RecordSet, { base, open, tables, context }: Outputs): void {
   const json = open(dumpFile(kind, 'json'));
   const ndjson = open(dumpFile(kind, 'ndjson'));
-  const view = REGISTRY_KINDS[kind];
+  const view = TABLE_ROWS[kind];
   const ids = records[kind].map((r) => r.id).sort(compareIds);
   json.write('[');
   ids.forEach((id, i) => {
