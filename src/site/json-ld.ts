@@ -1,6 +1,8 @@
 /**
  * schema.org descriptions of records, embedded in their pages as JSON-LD. Every value comes from the
- * record (or from its page's address); a property whose fact the record lacks is left out.
+ * record (or from its page's address); a property whose fact the record lacks is left out. The long
+ * texts (objectives, the blocks' competences) stay out: the page itself holds them, and copying them
+ * here made the JSON-LD an eighth of each record page at registry scale.
  */
 import type { Certificateur, Certification, CertificationRs, FicheRome, MarcheDuTravail } from '../core/schemas/types.generated.ts';
 import { VALIDITY_LABELS, validityOf } from '../core/registry/validity.ts';
@@ -42,7 +44,6 @@ export function certificationJsonLd(record: Certification, pageUrl: string, refe
     '@context': CONTEXT,
     '@type': 'EducationalOccupationalCredential',
     name: record.intitule,
-    ...(record.objectifs ? { description: record.objectifs } : {}),
     identifier: { '@type': 'PropertyValue', propertyID: 'RNCP', value: record.numero_fiche },
     url: pageUrl,
     sameAs: officialRegistryUrl(record.numero_fiche),
@@ -65,7 +66,6 @@ export function certificationJsonLd(record: Certification, pageUrl: string, refe
             '@type': 'DefinedTerm',
             name: b.intitule,
             ...(b.code ? { termCode: b.code } : {}),
-            ...(b.competences ? { description: b.competences } : {}),
           })),
         }
       : {}),
@@ -118,7 +118,6 @@ export function rsJsonLd(record: CertificationRs, pageUrl: string, referenceDate
     '@context': CONTEXT,
     '@type': 'EducationalOccupationalCredential',
     name: record.intitule,
-    ...(record.objectifs ? { description: record.objectifs } : {}),
     identifier: { '@type': 'PropertyValue', propertyID: 'RS', value: record.numero_fiche },
     url: pageUrl,
     ...(officialRegistryUrl(record.numero_fiche) ? { sameAs: officialRegistryUrl(record.numero_fiche) } : {}),

@@ -33,7 +33,6 @@ describe('certificationJsonLd', () => {
       '@context': 'https://schema.org',
       '@type': 'EducationalOccupationalCredential',
       name: 'Expert en relations et coopérations internationales',
-      description: certification.objectifs,
       identifier: { '@type': 'PropertyValue', propertyID: 'RNCP', value: 'RNCP39853' },
       url: CERT_URL,
       sameAs: 'https://www.francecompetences.fr/recherche/rncp/39853/',
@@ -61,6 +60,12 @@ describe('certificationJsonLd', () => {
         url: `https://certidocs.example.org/rome/${code.toLowerCase()}/`,
       })),
     );
+  });
+
+  it('leaves the long texts to the page: no objectives, no block competences', () => {
+    expect(certification.objectifs).toBeTruthy();
+    expect(ld).not.toHaveProperty('description');
+    for (const block of ld.competencyRequired as Record<string, unknown>[]) expect(block).not.toHaveProperty('description');
   });
 
   it('leaves out what the record does not publish', () => {
@@ -93,7 +98,7 @@ describe('certificationJsonLd', () => {
         },
         { '@type': 'Organization', name: 'Organisme B' },
       ],
-      competencyRequired: [{ '@type': 'DefinedTerm', name: 'Bloc un', termCode: 'RNCP39853BC01', description: 'Analyser' }],
+      competencyRequired: [{ '@type': 'DefinedTerm', name: 'Bloc un', termCode: 'RNCP39853BC01' }],
     });
   });
 
