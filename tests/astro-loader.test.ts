@@ -1,6 +1,7 @@
 /** The Astro loader runs the same validation as the CLI: builds fail with file:line:col, dev keeps serving. */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, copyProject, removeProject, startDev, waitFor } from './helpers/astro-project.ts';
 
@@ -70,18 +71,14 @@ describe('astro dev', () => {
 
       edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié en direct');
       await waitFor(async () => (await page()).html.includes('Intitulé modifié en direct'), 'the edited title');
-      // The open-data files follow the edit too, served as the build publishes them.
-      const json = await fetch(`${server.url}/api/v1/rome/k1704.json`);
-      expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(((await json.json()) as { intitule: string }).intitule).toBe('Intitulé modifié en direct');
-      expect(await (await fetch(`${server.url}/sources/rome/k1704.yaml`)).text()).toContain('intitule: Intitulé modifié en direct');
-      const csv = await fetch(`${server.url}/api/v1/rome/k1704/experience.csv`);
+      // The downloads follow the edit too, served as the build publishes them.
+      const csv = await fetch(`${server.url}/api/v1/tables/rome.csv`);
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(await csv.text()).toContain('Expérience,Demandeurs d');
-      const dump = await fetch(`${server.url}/api/v1/dumps/rome.ndjson`);
-      expect(dump.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-      expect(await dump.text()).toContain('"intitule":"Intitulé modifié en direct"');
-      expect((await fetch(`${server.url}/api/v1/rome/../../package.json`)).status).toBe(404);
+      expect(await csv.text()).toContain(';K1704\r\n');
+      const dump = await fetch(`${server.url}/api/v1/dumps/rome.ndjson.gz`);
+      expect(dump.headers.get('content-type')).toBe('application/gzip');
+      expect(gunzipSync(Buffer.from(await dump.arrayBuffer())).toString('utf8')).toContain('"intitule":"Intitulé modifié en direct"');
+      expect((await fetch(`${server.url}/api/v1/dumps/../../package.json`)).status).toBe(404);
 
       edit(root, 'content/rome/k1704.yaml', 'intitule: Intitulé modifié en direct', 'intitulé: Faute de frappe');
       await waitFor(() => server.output().includes('content/rome/k1704.yaml:3:1 error Champ inconnu : « intitulé ».'), 'the diagnostics');
@@ -103,7 +100,7 @@ describe('repeat builds', () => {
     const first = build(root);
     expect(first.status, first.output).toBe(0);
     expect(first.output).toContain(`rome : ${ROME_COUNT} fiche(s) chargée(s), dont 0 inchangée(s)`);
-    // The open data of a built site is linked from the loader's folder: keep that site to check it is never rewritten.
+    // The downloads of a built site are linked from the loader's folder: keep that site to check they are never rewritten.
     renameSync(join(root, 'dist'), join(root, 'dist-first'));
 
     edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié');
@@ -112,15 +109,14 @@ describe('repeat builds', () => {
     expect(second.output).toContain(`rome : ${ROME_COUNT} fiche(s) chargée(s), dont ${ROME_COUNT - 1} inchangée(s)`);
     expect(second.output).toContain(`certification : ${CERTIFICATION_COUNT} fiche(s) chargée(s), dont ${CERTIFICATION_COUNT} inchangée(s)`);
     expect(readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8')).toContain('Intitulé modifié');
-    expect(JSON.parse(readFileSync(join(root, 'dist/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe('Intitulé modifié');
-    expect(JSON.parse(readFileSync(join(root, 'dist-first/api/v1/rome/k1704.json'), 'utf8')).intitule).toBe(
-      'Management de la sécurité publique',
-    );
-    // So are the whole-registry dumps, rewritten from the new record beside the old ones.
+    // The whole-registry dumps are rewritten from the new record beside the old ones.
     const dumped = (site: string) =>
-      (JSON.parse(readFileSync(join(root, site, 'api/v1/dumps/rome.json'), 'utf8')) as { code: string; intitule: string }[]).find(
-        (r) => r.code === 'K1704',
-      )?.intitule;
+      gunzipSync(readFileSync(join(root, site, 'api/v1/dumps/rome.ndjson.gz')))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { code: string; intitule: string })
+        .find((r) => r.code === 'K1704')?.intitule;
     expect(dumped('dist')).toBe('Intitulé modifié');
     expect(dumped('dist-first')).toBe('Management de la sécurité publique');
     // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.

@@ -19,6 +19,7 @@ import { build, copyProject, removeProject } from './helpers/astro-project.ts';
 import { describeInBrowser } from './helpers/browser.ts';
 import { serveDirectory } from './helpers/built-site.ts';
 import { FIXTURES, makeTree, PROJECT_ROOT, removeTrees } from './helpers/content-tree.ts';
+import { csvLinksOf, dumpRecords } from './helpers/downloads.ts';
 import { exportXml, officialName, renumber, sampleFiche } from './import/import-fixtures.ts';
 import type { XmlNode } from './import/import-fixtures.ts';
 
@@ -47,8 +48,8 @@ const GIT_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) =
 
 /** The files whose text fields are all replaced. */
 const HOSTILE_FILES = [
-  { file: 'content/certifications/rncp39853.yaml', schema: 'certification.schema.json', json: 'api/v1/certifications/rncp39853.json' },
-  { file: 'content/rome/k1704.yaml', schema: 'rome.schema.json', json: 'api/v1/rome/k1704.json' },
+  { file: 'content/certifications/rncp39853.yaml', schema: 'certification.schema.json', dump: 'certifications', id: 'RNCP39853' },
+  { file: 'content/rome/k1704.yaml', schema: 'rome.schema.json', dump: 'rome', id: 'K1704' },
 ];
 
 type Schema = Record<string, any>;
@@ -516,9 +517,19 @@ describe('hostile content: HTML pages', () => {
     }
   });
 
-  it('have no event-handler attribute and no javascript: address', () => {
+  it('have no event-handler attribute and no javascript: address; data: only for the CSV downloads of charts', () => {
+    let downloads = 0;
     for (const { path, scan } of pages) {
       for (const tag of scan.tags) {
+        // A chart's CSV: plain text a browser saves, never renders or runs; every character but encodeURIComponent's own is percent-encoded.
+        if (
+          tag.name === 'a' &&
+          tag.attrs.has('download') &&
+          /^data:text\/csv;charset=utf-8,[A-Za-z0-9\-_.!~*'()%]*$/.test(tag.attrs.get('href') ?? '')
+        ) {
+          downloads++;
+          continue;
+        }
         expect(tag.name, `${path}: ${tag.raw}`).toMatch(/^[a-z][a-z0-9-]*$/);
         for (const [name, value] of tag.attrs) {
           expect(name, `${path}: ${tag.raw}`).toMatch(/^[a-z][a-z0-9_:.-]*$/);
@@ -529,6 +540,7 @@ describe('hostile content: HTML pages', () => {
         }
       }
     }
+    expect(downloads).toBeGreaterThan(0);
   });
 
   it("have no img but the record's status badge, no iframe, object or embed, and only the charts' own svg", () => {
@@ -616,7 +628,7 @@ describe('hostile content: HTML pages', () => {
     const ld = (p: string) => JSON.parse(blocks.find((b) => b.path === p)!.content) as Record<string, any>;
     const cert = expected['content/certifications/rncp39853.yaml'] as Record<string, any>;
     const rome = expected['content/rome/k1704.yaml'] as Record<string, any>;
-    expect(ld('certifications/rncp39853/index.html')).toMatchObject({ name: cert.intitule, description: cert.objectifs });
+    expect(ld('certifications/rncp39853/index.html')).toMatchObject({ name: cert.intitule });
     expect(ld('rome/k1704/index.html')).toMatchObject({ name: rome.intitule });
     expect(found).toBeGreaterThan(3);
   });
@@ -639,11 +651,16 @@ describe('hostile content: feeds and open data', () => {
 
   it('CSV tables quote each payload and read it back exactly', () => {
     const byMarker = leafByMarker();
-    const tables = filesUnder(join(dist, 'api/v1'), '.csv');
-    expect(tables.length).toBeGreaterThan(0);
+    // The whole-registry tables, and the CSV each chart's link holds on the record pages.
+    const charts = [...csvLinksOf(readFileSync(join(dist, 'rome/k1704/index.html'), 'utf8'))];
+    const tables: [string, string][] = [
+      ...filesUnder(join(dist, 'api/v1/tables'), '.csv').map((path): [string, string] => [path, readFileSync(path, 'utf8')]),
+      ...charts,
+    ];
+    expect(tables.length).toBeGreaterThan(charts.length);
+    expect(charts.length).toBeGreaterThan(0);
     let found = 0;
-    for (const path of tables) {
-      const text = readFileSync(path, 'utf8');
+    for (const [path, text] of tables) {
       expect(text.startsWith('\uFEFF'), path).toBe(true);
       // The whole-registry tables are for spreadsheets set to French: « ; » between cells.
       const rows = parseCsv(text.slice(1), path.includes('/api/v1/tables/') ? ';' : ',');
@@ -662,16 +679,17 @@ describe('hostile content: feeds and open data', () => {
     const market = (expected['content/rome/k1704.yaml'] as Record<string, any>).marche_du_travail;
     const sources = (expected['content/rome/k1704.yaml'] as Record<string, any>).sources as { id: string; intitule: string }[];
     for (const [id, table] of Object.entries(market.repartitions as Record<string, any>)) {
-      const rows = parseCsv(readFileSync(join(dist, `api/v1/rome/k1704/${id}.csv`), 'utf8').slice(1)).slice(1);
+      const rows = parseCsv((new Map(charts).get(`k1704-${id}.csv`) ?? '').slice(1)).slice(1);
       expect(rows.map((r) => r[0])).toEqual(table.lignes.map((l: { libelle: string }) => l.libelle));
       expect(new Set(rows.map((r) => r.at(-1)))).toEqual(new Set([sources.find((s) => s.id === table.source)!.intitule]));
     }
     expect(found).toBeGreaterThan(10);
   });
 
-  it('record JSON equals the YAML, payloads included', () => {
-    for (const { file, json } of HOSTILE_FILES) {
-      expect(JSON.parse(readFileSync(join(dist, json), 'utf8')), json).toEqual(expected[file]);
+  it('records in the dumps equal the YAML, payloads included', () => {
+    for (const { file, dump, id } of HOSTILE_FILES) {
+      const record = dumpRecords(dist, dump).find((r) => r.numero_fiche === id || r.code === id);
+      expect(record, `${dump}: ${id}`).toEqual(expected[file]);
     }
     const index = JSON.parse(readFileSync(join(dist, 'api/v1/index.json'), 'utf8')) as { records: { id: string; title: string }[] };
     expect(index.records.find((r) => r.id === 'rncp39853')?.title).toBe(

@@ -1,7 +1,8 @@
 /**
- * The open data of a real build: record JSON, catalogue, CSV tables, YAML sources and schemas, each
- * checked against content/ and schemas/ directly (the expected figures are read from the YAML here,
- * not through the site's own table code).
+ * The open data of a real build, record by record: the catalogue, the CSV of each chart (held by its
+ * link on the record's page), the YAML source's path, and the schemas, each checked against content/ and
+ * schemas/ directly (the expected figures are read from the YAML here, not through the site's own
+ * table code). The whole-registry dumps and tables are tests/registry-downloads.test.ts's.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,8 @@ import { parse } from 'yaml';
 import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
 import { parseCsv } from './helpers/csv.ts';
-import { publishedSchemas, SCHEMA_FILES } from './helpers/published-schemas.ts';
+import { csvLinksOf } from './helpers/downloads.ts';
+import { SCHEMA_FILES } from './helpers/published-schemas.ts';
 
 type Data = Record<string, any>;
 type Value = number | { aucune_donnee: true };
@@ -100,29 +102,19 @@ function expectedTables(record: ContentRecord): ExpectedTable[] {
   return EXPECTED_TABLES[record.kind](record.data);
 }
 
+/** The CSV downloads a record page links, by file name. */
+function pageCsvLinks(record: ContentRecord): Map<string, string> {
+  return csvLinksOf(readFileSync(builtFileOf(`/${record.folder}/${record.id}/`), 'utf8'));
+}
+
 describe('open data of a built site', () => {
-  it('publishes each record as JSON that validates against the published schemas and equals its YAML', () => {
-    const ajv = publishedSchemas(dist);
-    expect(records.length).toBeGreaterThan(0);
-    for (const record of records) {
-      const json = readJson(`api/v1/${record.folder}/${record.id}.json`);
-      const validate = ajv.getSchema(record.schemaFile);
-      expect(validate, record.schemaFile).toBeDefined();
-      expect(validate?.(json) ? [] : validate?.errors, record.file).toEqual([]);
-      expect(json, record.file).toStrictEqual(record.data);
-    }
-    for (const info of RECORD_KINDS) {
-      const published = readdirSync(distFile(`api/v1/${info.folder}`)).filter((name) => name.endsWith('.json'));
-      expect(published.sort()).toEqual(
-        records
-          .filter((r) => r.kind === info.kind)
-          .map((r) => `${r.id}.json`)
-          .sort(),
-      );
-    }
+  it('publishes no file per record: only the catalogue, the API description, the dumps and the tables under api/v1/', () => {
+    expect(existsSync(distFile('sources'))).toBe(false);
+    expect(readdirSync(distFile('api/v1')).sort()).toEqual(['dumps', 'index.json', 'openapi.json', 'tables']);
+    expect(readdirSync(distFile('api/v1/dumps')).sort()).toEqual(RECORD_KINDS.map((k) => `${k.folder}.ndjson.gz`).sort());
   });
 
-  it('lists every record in api/v1/index.json, with addresses that exist in the build', () => {
+  it('lists every record in api/v1/index.json, with its page, schema and YAML file', () => {
     const catalogue = readJson('api/v1/index.json');
     if ('generated_from' in catalogue) expect(catalogue.generated_from.commit_date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const listed = catalogue.records as Data[];
@@ -131,25 +123,31 @@ describe('open data of a built site', () => {
       const record = records.find((r) => r.kind === item.kind && r.id === item.id) as ContentRecord;
       expect(item.title).toBe(record.data.intitule);
       expect(item.page).toBe(`/${record.folder}/${record.id}/`);
-      expect(item.json).toBe(`/api/v1/${record.folder}/${record.id}.json`);
-      expect(item.source).toBe(`/sources/${record.folder}/${record.id}.yaml`);
+      expect(item.source_file).toBe(record.file);
+      expect(existsSync(join(root, item.source_file as string)), item.source_file).toBe(true);
+      // The shared build is not told where the repository is.
+      expect(item).not.toHaveProperty('source_url');
       expect(item.schema).toBe(`/schemas/${record.schemaFile}`);
-      expect((item.csv as Data[]).map((c) => c.table)).toEqual(expectedTables(record).map((t) => t.id));
-      for (const url of [item.page, item.json, item.source, item.schema, ...(item.csv as Data[]).map((c) => c.url)]) {
-        expect(existsSync(builtFileOf(url)), url).toBe(true);
-      }
+      for (const url of [item.page, item.schema]) expect(existsSync(builtFileOf(url)), url).toBe(true);
     }
   });
 
-  it('publishes one CSV per table whose figures are those of the content', () => {
+  it("gives each record page its YAML file's path", () => {
+    for (const record of records) {
+      const html = readFileSync(builtFileOf(`/${record.folder}/${record.id}/`), 'utf8');
+      expect(html, record.file).toContain(`<code>${record.file}</code>`);
+    }
+  });
+
+  it('offers the CSV of each chart from its page, with the figures of the content', () => {
     for (const record of records) {
       const tables = expectedTables(record);
-      const folder = distFile(`api/v1/${record.folder}/${record.id}`);
-      expect(existsSync(folder) ? readdirSync(folder).sort() : [], record.file).toEqual(tables.map((t) => `${t.id}.csv`).sort());
+      const links = pageCsvLinks(record);
+      expect([...links.keys()].sort(), record.file).toEqual(tables.map((t) => `${record.id}-${t.id}.csv`).sort());
       for (const table of tables) {
-        const bytes = readFileSync(join(folder, `${table.id}.csv`));
-        expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
-        const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1), ',');
+        const text = links.get(`${record.id}-${table.id}.csv`) ?? '';
+        expect(text.charCodeAt(0), 'BOM').toBe(0xfeff);
+        const [header, ...rows] = parseCsv(text.slice(1), ',');
         const width = table.rows[0].length + 3;
         expect(header.slice(-2)).toEqual(['periode', 'source']);
         expect(header).toHaveLength(width);
@@ -162,15 +160,6 @@ describe('open data of a built site', () => {
           expect(row.at(-1)).not.toBe('');
         });
       }
-    }
-  });
-
-  it('publishes the YAML sources byte for byte', () => {
-    for (const record of records) {
-      expect(
-        readFileSync(distFile(`sources/${record.folder}/${record.id}.yaml`)).equals(readFileSync(join(root, record.file))),
-        record.file,
-      ).toBe(true);
     }
   });
 

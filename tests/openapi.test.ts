@@ -6,6 +6,7 @@
  * the document's own schemas with its 2020-12 one).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, posix, relative, sep } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -34,16 +35,16 @@ beforeAll(() => {
   own.addSchema({ $id: 'openapi', components: api.components });
 });
 
-/** Every file the build publishes under the API's folders, as an address below the server ("/api/v1/rs/rs5000.json"). */
+/** Every file the build publishes under the API's folders, as an address below the server ("/api/v1/dumps/rs.ndjson.gz"). */
 function publishedFiles(): string[] {
-  return ['api/v1', 'sources', 'calendriers', 'badges'].flatMap((folder) =>
+  return ['api/v1', 'calendriers', 'badges'].flatMap((folder) =>
     readdirSync(join(dist, folder), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => `/${relative(dist, join(e.parentPath, e.name)).split(sep).join('/')}`),
   );
 }
 
-/** A path template as a pattern: "/api/v1/rs/{id}.json" matches "/api/v1/rs/rs5000.json", giving { id: "rs5000" }. */
+/** A path template as a pattern: "/badges/{id}.svg" matches "/badges/rs5000.svg", giving { id: "rs5000" }. */
 function matcher(template: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
   const source = template
@@ -92,6 +93,8 @@ function errorsOf(schema: Data, value: unknown, where: string): unknown[] {
 
 /** A published file's body as its media type reads it. */
 function bodyOf(file: string, mediaType: string): unknown {
+  // A compressed dump is checked as the text it holds.
+  if (mediaType === 'application/gzip') return gunzipSync(readFileSync(join(dist, file))).toString('utf8');
   const text = readFileSync(join(dist, file), 'utf8');
   if (mediaType === 'application/json') return JSON.parse(text);
   if (mediaType === 'application/yaml') return parse(text);
@@ -110,7 +113,7 @@ describe('OpenAPI description of the static API', () => {
     await expect(SwaggerParser.validate(broken as never, { resolve: { external: false } })).rejects.toThrow(/version/);
   });
 
-  it('names every file published under /api/v1/, /sources/, /calendriers/ and /badges/, and each of its paths has files', () => {
+  it('names every file published under /api/v1/, /calendriers/ and /badges/, and each of its paths has files', () => {
     const templates = Object.keys(api.paths as Data).map((template) => ({ template, match: matcher(template) }));
     const matched = new Map(templates.map((t) => [t.template, 0]));
     for (const file of publishedFiles()) {

@@ -6,12 +6,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKindInfo } from '../src/core/kinds/record-kinds.ts';
 import { parseCsv } from './helpers/csv.ts';
 import { decodeEntities, visibleText } from './helpers/page-text.ts';
+import { publishedSchemas } from './helpers/published-schemas.ts';
 
 type Data = Record<string, any>;
 
@@ -82,22 +84,29 @@ const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value 
 const orEmpty = (value: unknown) => (value === undefined ? '' : String(value));
 
 describe('whole-registry downloads of a built site', () => {
-  it('publish each record page once in its kind JSON and NDJSON dumps, by number, equal to its own JSON', () => {
+  it('publish each record page once in its kind compressed NDJSON dump, by number, equal to its YAML and valid against the published schemas', () => {
+    const ajv = publishedSchemas(dist);
     for (const info of RECORD_KINDS) {
       const pages = recordPages(info);
-      expect(pages.sort(), info.kind).toEqual((content.get(info.urlSegment) ?? []).map((r) => r.id.toLowerCase()).sort());
-      const dump = JSON.parse(readFileSync(join(dist, `api/v1/dumps/${info.urlSegment}.json`), 'utf8')) as Data[];
-      const ndjson = readFileSync(join(dist, `api/v1/dumps/${info.urlSegment}.ndjson`), 'utf8');
+      const records = content.get(info.urlSegment) ?? [];
+      expect(pages.sort(), info.kind).toEqual(records.map((r) => r.id.toLowerCase()).sort());
+      const bytes = readFileSync(join(dist, `api/v1/dumps/${info.urlSegment}.ndjson.gz`));
+      // A gzip file: its magic number, then a text that ends with a line break.
+      expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+      const ndjson = gunzipSync(bytes).toString('utf8');
       expect(ndjson.endsWith('\n')).toBe(true);
-      const lines = ndjson.slice(0, -1).split('\n');
+      const dump = ndjson
+        .slice(0, -1)
+        .split('\n')
+        .map((line) => JSON.parse(line) as Data);
       const ids = dump.map((record) => String(record[info.idField]));
       expect(ids, info.kind).toEqual([...ids].sort(byNumber));
       expect(ids.map((id) => id.toLowerCase()).sort()).toEqual(pages.sort());
-      expect(lines).toHaveLength(dump.length);
+      const validate = ajv.getSchema(info.schemaFile);
+      expect(validate, info.schemaFile).toBeDefined();
       dump.forEach((record, i) => {
-        const own = JSON.parse(readFileSync(join(dist, `api/v1/${info.urlSegment}/${ids[i]!.toLowerCase()}.json`), 'utf8')) as Data;
-        expect(record, ids[i]).toStrictEqual(own);
-        expect(JSON.parse(lines[i]!), ids[i]).toStrictEqual(own);
+        expect(record, ids[i]).toStrictEqual(records.find((r) => r.id === ids[i])?.data);
+        expect(validate?.(record) ? [] : validate?.errors, ids[i]).toEqual([]);
       });
     }
   });

@@ -1,7 +1,6 @@
 /**
- * Publishes the open-data files the loader keeps under OPEN_DATA_DIR (JSON, CSV and YAML of every
- * record, and the whole-registry dumps and tables): put into the site at the end of `astro build`,
- * served as they are by `astro dev`.
+ * Publishes the whole-registry downloads the loader keeps under OPEN_DATA_DIR (the compressed dumps and
+ * the CSV tables): put into the site at the end of `astro build`, served as they are by `astro dev`.
  */
 import { copyFileSync, createReadStream, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
@@ -10,16 +9,14 @@ import type { AstroIntegration } from 'astro';
 import { OPEN_DATA_DIR } from '../site/open-data.ts';
 
 const TYPES: Record<string, string> = {
-  '.json': 'application/json; charset=utf-8',
-  '.ndjson': 'application/x-ndjson; charset=utf-8',
+  '.gz': 'application/gzip',
   '.csv': 'text/csv; charset=utf-8',
-  '.yaml': 'text/yaml; charset=utf-8',
 };
 
 /**
- * Puts every open-data file into the built site as a hard link: a copy of the registry's hundred
- * thousand files took a quarter of the build. The loader never rewrites a file in place (it
- * replaces it), so the site keeps the bytes it was built with. Across file systems, it copies.
+ * Puts every download into the built site as a hard link: no copy of several hundred megabytes. The
+ * loader never rewrites a file in place (it replaces it), so the site keeps the bytes it was built
+ * with. Across file systems, it copies.
  */
 function publishInto(folder: string, site: string): void {
   const folders = new Set<string>();

@@ -2,7 +2,7 @@
  * The Astro content loader: a thin face over the data core. A bad file fails `astro build` with
  * the validator's file:line:col messages; in `astro dev` it logs them and keeps the last good data.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstroError } from 'astro/errors';
@@ -15,7 +15,7 @@ import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { createContentValidator } from '../core/validation/validate-content.ts';
 import type { ContentValidator, ValidationResult } from '../core/validation/validate-content.ts';
 import { render } from '../core/validation/reporters.ts';
-import { openDataFiles, openDataPaths, openDataWriter } from '../site/open-data.ts';
+import { recordStoreWriter } from '../site/open-data.ts';
 import { publishRegistryDownloads } from '../site/registry-downloads.ts';
 import { validationCache } from './validation-cache.ts';
 import type { ValidationCache } from './validation-cache.ts';
@@ -27,7 +27,7 @@ interface SharedValidation {
   fingerprint: string;
   result: ValidationResult;
   cache: ValidationCache;
-  /** Kinds whose open data this result has published: once all are, the cache can be saved. */
+  /** Kinds whose records this result has stored: once all are, the downloads are made and the cache saved. */
   published: Set<RecordKind>;
   /** Whether this result's errors were already logged (by another collection). */
   logged: boolean;
@@ -65,7 +65,7 @@ export function certidocsLoader(kind: RecordKind): Loader {
       const root = fileURLToPath(ctx.config.root);
       const contentDir = join(root, 'content');
       const sync = () => syncCollection(ctx, kind, root, contentDir);
-      sync();
+      await sync();
       if (ctx.watcher && !watching) {
         watching = true;
         ctx.watcher.add(contentDir);
@@ -73,7 +73,7 @@ export function certidocsLoader(kind: RecordKind): Loader {
           if (relative(contentDir, path).startsWith('..')) return;
           // An editor that saves by truncating then writing shows an empty file for an instant.
           if (statSync(path, { throwIfNoEntry: false })?.size === 0) return;
-          sync();
+          sync().catch((error: unknown) => ctx.logger.error(error instanceof Error ? error.message : String(error)));
         };
         ctx.watcher.on('change', onEvent);
         ctx.watcher.on('add', onEvent);
@@ -88,7 +88,7 @@ export function certidocsLoader(kind: RecordKind): Loader {
   };
 }
 
-function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, contentDir: string): void {
+async function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, contentDir: string): Promise<void> {
   const validation = validateCached(root, contentDir);
   const { result } = validation;
   const { errors } = countDiagnostics(result.diagnostics);
@@ -104,11 +104,11 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
     throw invalidContentError(message);
   }
   ctx.store.clear();
-  const publish = openDataWriter(root, kind);
+  const store = recordStoreWriter(root, kind);
   for (const { id, record, entry } of entriesOf(result.records, result.diagnostics, kind)) {
-    // An unchanged file's open data is already published and right.
-    if (validation.cache.reused.has(entry.file)) publish.keep(openDataPaths(kind, id, entry.outline.tables));
-    else publish.write(openDataFiles(kind, id, record, entry.notes, readFileSync(join(root, entry.file))));
+    // An unchanged file's stored JSON is already right.
+    if (validation.cache.reused.has(entry.file)) store.keep(id);
+    else store.write(id, record);
     // The file's own digest: the entry changes whenever its file does, even outside the outline.
     ctx.store.set({
       id,
@@ -117,15 +117,15 @@ function syncCollection(ctx: LoaderContext, kind: RecordKind, root: string, cont
       digest: validation.cache.digest(entry.file) ?? ctx.generateDigest(entry),
     });
   }
-  publish.finish();
+  store.finish();
   const complete = validation.published.size === RECORD_KINDS.length;
   validation.published.add(kind);
   if (!complete && validation.published.size === RECORD_KINDS.length) {
-    // Every kind's per-record files are out: the whole-registry downloads are made from them, once per result.
+    // Every kind's records are stored: the whole-registry downloads are made from them, once per result.
     const started = performance.now();
-    publishRegistryDownloads(root, result.records);
+    await publishRegistryDownloads(root, result.records);
     ctx.logger.info(
-      `téléchargements de tout le registre (JSON, NDJSON, CSV) écrits en ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `téléchargements de tout le registre (NDJSON compressé, CSV) écrits en ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     validation.cache.save();
   }

@@ -1,6 +1,6 @@
 /**
  * Repeat builds: a content file whose bytes are those of the last successful load is not parsed
- * again; its data comes back from the JSON that load published, checked against its schema. Each
+ * again; its data comes back from the JSON that load stored, checked against its schema. Each
  * file's digest is salted with a fingerprint of the schemas, the code and the lockfile, so a change
  * to any of them validates everything again. The cross-record checks always see every record.
  */
@@ -11,8 +11,7 @@ import type { ContentFile } from '../core/files/content-files.ts';
 import { hashTree } from '../core/files/tree-hash.ts';
 import type { Reuse } from '../core/validation/validate-content.ts';
 import { idFromFileName } from '../core/kinds/record-kinds.ts';
-import { OPEN_DATA_DIR } from '../site/open-data.ts';
-import { apiFile } from '../site/urls.ts';
+import { readStoredRecord } from '../site/open-data.ts';
 
 const DIGESTS = '.cache/certidocs/digests.json';
 
@@ -47,11 +46,11 @@ export function validationCache(root: string): ValidationCache {
         const digest = createHash('sha256').update(salt).update(bytes).digest('hex');
         current[file.file] = digest;
         if (previous[file.file] !== digest || !file.kind) return undefined;
-        // A valid file is named after its record (rule unique-id): the name gives the published JSON.
+        // A valid file is named after its record (rule unique-id): the name gives the stored JSON.
         try {
-          return JSON.parse(readFileSync(join(root, OPEN_DATA_DIR, apiFile(file.kind.kind, idFromFileName(file.file))), 'utf8')) as unknown;
+          return readStoredRecord(root, file.kind.kind, idFromFileName(file.file)) as unknown;
         } catch {
-          // Missing or damaged: validate the file again, which publishes it anew.
+          // Missing or damaged: validate the file again, which stores it anew.
           return undefined;
         }
       },

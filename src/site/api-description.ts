@@ -1,7 +1,9 @@
 /**
  * The OpenAPI 3.1 description of the static API (/api/v1/openapi.json), made from the kind
- * descriptors, the dump formats and the registry's table descriptions: a new kind, table or column
- * appears here without anyone editing this file. Every address stays under /api/v1/ and only grows.
+ * descriptors, the dump format and the registry's table descriptions: a new kind, table or column
+ * appears here without anyone editing this file. The API publishes whole files, no file per record:
+ * at registry scale those were 80,000 files (JSON, YAML and CSV of each record), which no static host
+ * the project ships for takes beside the pages.
  *
  * Record bodies refer to the published JSON Schemas rather than copying them. Those are draft-07
  * documents; OpenAPI 3.1's own dialect is JSON Schema 2020-12, where a referenced resource that
@@ -15,36 +17,21 @@ import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
 import { VALIDITY_DEFINITIONS, VALIDITY_LABELS, VALIDITY_STATUSES } from '../core/registry/validity.ts';
 import type { TableColumn } from '../core/registry/registry-tables.ts';
-import { viewOf } from './kind-views.ts';
-import { DUMP_FORMATS } from './registry-downloads.ts';
-import { CATALOGUE_FILE, apiFile, csvFile, dumpFile, sourceFile, tableFile } from './urls.ts';
+import { DUMP_FORMAT } from './registry-downloads.ts';
+import { CATALOGUE_FILE, dumpFile, tableFile } from './urls.ts';
 
 type Json = Record<string, unknown>;
 
 /** The document's version: that of the API's addresses (/api/v1/), not of a build. */
 const VERSION = '1';
 
-/** "api/v1/rome/{id}.json" as a path of the description, under the server's address. */
+/** "api/v1/dumps/rome.ndjson.gz" as a path of the description, under the server's address. */
 const pathOf = (file: string) => `/${file}`;
 
 /** A published JSON Schema, as this document refers to it. */
 function kindSchema(kind: RecordKind): Json {
   return { $ref: `../../schemas/${KIND_INFO[kind].schemaFile}` };
 }
-
-function idParameter(kind: RecordKind): Json {
-  const info = KIND_INFO[kind];
-  return {
-    name: 'id',
-    in: 'path',
-    required: true,
-    description: `Identifiant de la fiche en minuscules (${info.exampleId} s'écrit ${info.exampleId.toLowerCase()}), tel que le catalogue le donne dans « id ».`,
-    schema: { type: 'string', pattern: '^[a-z0-9]+$' },
-    example: info.exampleId.toLowerCase(),
-  };
-}
-
-const NOT_FOUND = { description: "Aucune fiche n'est publiée à cette adresse." };
 
 function get(operation: Json): Json {
   return { get: operation };
@@ -88,14 +75,18 @@ const CATALOGUE_SCHEMA: Json = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['kind', 'id', 'title', 'page', 'json', 'source', 'schema', 'csv'],
+        required: ['kind', 'id', 'title', 'page', 'source_file', 'schema'],
         properties: {
           kind: { description: 'Type de fiche.', enum: RECORD_KINDS.map((k) => k.kind) },
           id: { description: 'Identifiant de la fiche en minuscules, celui de ses adresses.', type: 'string' },
           title: { description: 'Intitulé de la fiche.', type: 'string' },
           page: { description: 'Adresse de sa page.', type: 'string', format: 'uri-reference' },
-          json: { description: 'Adresse de la fiche en JSON.', type: 'string', format: 'uri-reference' },
-          source: { description: 'Adresse de sa source YAML.', type: 'string', format: 'uri-reference' },
+          source_file: { description: 'Chemin de son fichier YAML dans le dépôt du site.', type: 'string', pattern: '^content/' },
+          source_url: {
+            description: 'Adresse de son fichier YAML dans le dépôt, au commit du site, quand la construction la connaît.',
+            type: 'string',
+            format: 'uri',
+          },
           schema: { description: 'Adresse du schéma JSON de son type.', type: 'string', format: 'uri-reference' },
           validity: {
             description:
@@ -113,20 +104,11 @@ const CATALOGUE_SCHEMA: Json = {
               },
             },
           },
-          badge: { description: 'Adresse de son badge de statut (SVG), pour une certification.', type: 'string', format: 'uri-reference' },
-          csv: {
-            description: "Ses tableaux d'indicateurs en CSV.",
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['table', 'title', 'url'],
-              properties: {
-                table: { type: 'string' },
-                title: { type: 'string' },
-                url: { type: 'string', format: 'uri-reference' },
-              },
-            },
+          badge: {
+            description:
+              "Adresse de son badge de statut (SVG), pour une certification enregistrée ou dont l'enregistrement a pris fin il y a moins d'un an.",
+            type: 'string',
+            format: 'uri-reference',
           },
         },
       },
@@ -143,72 +125,23 @@ function columnsText(columns: readonly TableColumn[]): string {
     .join('\n');
 }
 
-function kindPaths(kind: RecordKind): [string, Json][] {
+/** A kind's whole dump. */
+function dumpPath(kind: RecordKind): [string, Json] {
   const info = KIND_INFO[kind];
-  const tag = info.labels.list;
-  const paths: [string, Json][] = [
-    [
-      pathOf(apiFile(kind, '{id}')),
-      get({
-        operationId: `${kind}-json`,
-        tags: [tag],
-        summary: `Une ${info.labels.sheet} en JSON`,
-        description: `La fiche telle que son fichier YAML la publie, valide selon le schéma ${info.schemaFile}.`,
-        parameters: [idParameter(kind)],
-        responses: { ...ok('La fiche.', 'application/json', { schema: kindSchema(kind) }), '404': NOT_FOUND },
+  return [
+    pathOf(dumpFile(kind)),
+    get({
+      operationId: `${kind}-export`,
+      tags: ['Téléchargements'],
+      summary: `Toutes les ${info.labels.plural} en ${DUMP_FORMAT.title}`,
+      description: `${DUMP_FORMAT.description} Chaque fiche y est telle que son fichier YAML la publie, valide selon le schéma ${info.schemaFile}.`,
+      // OpenAPI 3.1 cannot say what each line of a compressed sequence holds: 3.2 names it itemSchema, given here as an extension.
+      responses: ok(`Toutes les ${info.labels.plural}.`, DUMP_FORMAT.mediaType, {
+        schema: { type: 'string' },
+        'x-itemSchema': kindSchema(kind),
       }),
-    ],
-    [
-      pathOf(sourceFile(kind, '{id}')),
-      get({
-        operationId: `${kind}-yaml`,
-        tags: [tag],
-        summary: `La source YAML d'une ${info.labels.sheet}`,
-        description: `Le fichier de la fiche octet pour octet ; lu, il donne les mêmes données que son JSON, selon le même schéma.`,
-        parameters: [idParameter(kind)],
-        responses: { ...ok('Le fichier YAML.', 'application/yaml', { schema: kindSchema(kind) }), '404': NOT_FOUND },
-      }),
-    ],
+    }),
   ];
-  const tableIds = viewOf(kind).tableIds;
-  if (tableIds.length > 0) {
-    paths.push([
-      pathOf(csvFile(kind, '{id}', '{table}')),
-      get({
-        operationId: `${kind}-indicateurs-csv`,
-        tags: [tag],
-        summary: `Un tableau d'indicateurs d'une ${info.labels.sheet} en CSV`,
-        description:
-          "Les chiffres d'un graphique de la page, en CSV (UTF-8 avec BOM, séparateur virgule, fins de ligne CRLF) : la colonne des catégories, une colonne par série, puis « periode » et « source ». Un chiffre que la source ne publie pas est une cellule vide. Le catalogue donne, pour chaque fiche, les tableaux qu'elle publie.",
-        parameters: [
-          idParameter(kind),
-          { name: 'table', in: 'path', required: true, description: 'Identifiant du tableau.', schema: { type: 'string', enum: tableIds } },
-        ],
-        responses: {
-          ...ok('Le tableau.', 'text/csv', { schema: CSV_SCHEMA }),
-          '404': { description: 'La fiche ne publie pas ce tableau.' },
-        },
-      }),
-    ]);
-  }
-  for (const dump of DUMP_FORMATS) {
-    const body: Json =
-      dump.format === 'json'
-        ? { schema: { type: 'array', items: kindSchema(kind) } }
-        : // OpenAPI 3.1 cannot say what each line of a sequence holds: 3.2 names it itemSchema, given here as an extension.
-          { schema: { type: 'string' }, 'x-itemSchema': kindSchema(kind) };
-    paths.push([
-      pathOf(dumpFile(kind, dump.format)),
-      get({
-        operationId: `${kind}-export-${dump.format}`,
-        tags: ['Téléchargements'],
-        summary: `Toutes les ${info.labels.plural} en ${dump.title}`,
-        description: `${dump.description} Chaque fiche est identique à son JSON (${pathOf(apiFile(kind, '{id}'))}).`,
-        responses: ok(`Toutes les ${info.labels.plural}.`, dump.mediaType, body),
-      }),
-    ]);
-  }
-  return paths;
 }
 
 /** The calendars and badges: outside /api/v1/, beside the pages they follow, described here as files too. */
@@ -255,13 +188,6 @@ function deadlinePaths(): [string, Json][] {
       "Les échéances des fiches d'un code NSF, en minuscules, à partir d'un an avant la date de la version du site.",
       param('code', 'Code NSF en minuscules (315p).', '^[0-9]{3}[a-z]?$'),
     ),
-    calendar(
-      '/calendriers/fiches/{id}.ics',
-      'calendrier-fiche',
-      "Le calendrier des échéances d'une certification",
-      'Les deux échéances de la fiche, quand elle les publie, passées ou à venir.',
-      param('id', 'Numéro de la fiche RNCP ou RS en minuscules (rncp39853).', '^(rncp|rs)[0-9]+$'),
-    ),
     [
       '/badges/{id}.svg',
       get({
@@ -269,9 +195,15 @@ function deadlinePaths(): [string, Json][] {
         tags: ['Calendriers et badges'],
         summary: "Le badge de statut d'une certification",
         description:
-          "Une image SVG qui donne le numéro de la fiche et son statut à la date de la version du site (« RNCP39853 · enregistrée jusqu'au 28/11/2029 »), à afficher sur un autre site ; sans script ni ressource externe.",
+          "Une image SVG qui donne le numéro de la fiche et son statut à la date de la version du site (« RNCP39853 · enregistrée jusqu'au 28/11/2029 »), à afficher sur un autre site ; sans script ni ressource externe. Publiée tant que la certification est enregistrée, puis un an après la fin de son enregistrement.",
         parameters: [param('id', 'Numéro de la fiche RNCP ou RS en minuscules (rncp39853).', '^(rncp|rs)[0-9]+$')],
-        responses: { ...ok('Le badge.', 'image/svg+xml', { schema: { type: 'string', pattern: '^<svg ' } }), '404': NOT_FOUND },
+        responses: {
+          ...ok('Le badge.', 'image/svg+xml', { schema: { type: 'string', pattern: '^<svg ' } }),
+          '404': {
+            description:
+              "Pas de badge pour cette fiche : elle n'est pas publiée ici, ou son enregistrement a pris fin il y a plus d'un an.",
+          },
+        },
       }),
     ],
   ];
@@ -302,12 +234,11 @@ export function openApiDescription(server: URL): Json {
       version: VERSION,
       summary: 'Les certifications du RNCP et du Répertoire spécifique et les fiches métiers ROME, en fichiers statiques.',
       description:
-        "Chaque fiche en JSON et en YAML, ses tableaux d'indicateurs en CSV, chaque type de fiche en un seul fichier JSON ou NDJSON, et les tables du registre en CSV pour les tableurs. Toutes les adresses sont des fichiers statiques, régénérés à chaque version du site ; elles restent sous /api/v1/ et ne font que s'ajouter.",
+        'Chaque type de fiche en un seul fichier NDJSON compressé, les tables du registre en CSV pour les tableurs, le catalogue des fiches, les calendriers des échéances et les badges de statut. Toutes les adresses sont des fichiers statiques, régénérés à chaque version du site, sous /api/v1/. Les fichiers source YAML sont dans le dépôt du site.',
       license: { name: 'Licence Ouverte 2.0 (Etalab)', identifier: 'etalab-2.0' },
     },
     servers: [{ url: server.href.replace(/\/$/, ''), description: 'Le site publié.' }],
     tags: [
-      ...RECORD_KINDS.map((k) => ({ name: k.labels.list, description: `Les ${k.labels.plural}, une par une.` })),
       { name: 'Téléchargements', description: "Toutes les fiches d'un type en un seul fichier." },
       { name: 'Tables du registre', description: 'Le registre en tables CSV, une ligne par élément.' },
       { name: 'Calendriers et badges', description: 'Les échéances en iCalendar, et le statut de chaque certification en image.' },
@@ -320,11 +251,11 @@ export function openApiDescription(server: URL): Json {
           tags: ['Téléchargements'],
           summary: 'Le catalogue des fiches',
           description:
-            'Chaque fiche de chaque type, avec les adresses de sa page, de son JSON, de sa source YAML, de son schéma et de ses tableaux CSV.',
+            'Chaque fiche de chaque type, avec les adresses de sa page et de son schéma, le chemin de son fichier YAML dans le dépôt et, pour une certification, son statut et son badge.',
           responses: ok('Le catalogue.', 'application/json', { schema: { $ref: '#/components/schemas/Catalogue' } }),
         }),
       ],
-      ...RECORD_KINDS.flatMap((k) => kindPaths(k.kind)),
+      ...RECORD_KINDS.map((k) => dumpPath(k.kind)),
       ...tablePaths(),
       ...deadlinePaths(),
     ]),

@@ -11,7 +11,7 @@ import { historyAvailable, latestChanges, recordHistory } from '../core/history/
 import type { HistoryEntry, HistoryRecord } from '../core/history/history.ts';
 import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
 import type { SchemaFiles } from '../core/schemas/schema-store.ts';
-import { OPEN_DATA_DIR, readPublishedRecord } from './open-data.ts';
+import { OPEN_DATA_DIR, readStoredRecord } from './open-data.ts';
 
 /** The project root: Astro runs from it, and process.cwd() stays right once modules are bundled elsewhere. */
 const ROOT = process.cwd();
@@ -40,6 +40,18 @@ export function buildTimestamp(root: string = ROOT): string | undefined {
   return headCommitDate(root);
 }
 
+/**
+ * A content file's address in the project's repository, when the deployment says where the repository's
+ * files are: CERTIDOCS_SOURCE_URL, the address its paths are relative to at the commit being built
+ * (https://github.com/<owner>/<name>/blob/<commit>/ on GitHub). The site does not copy the YAML sources:
+ * the repository serves them byte for byte, with their history, at no cost to the site's size.
+ */
+export function sourceUrlOf(file: string): string | undefined {
+  const base = process.env.CERTIDOCS_SOURCE_URL;
+  if (!base || !/^https?:\/\//.test(base)) return undefined;
+  return new URL(file, base.replace(/\/?$/, '/')).href;
+}
+
 /** Whether the build has the full git history, so that history pages and feeds can be written. */
 export function hasHistory(): boolean {
   return historyAvailable(ROOT);
@@ -48,6 +60,15 @@ export function hasHistory(): boolean {
 /** The commits that changed a record's file, newest first. */
 export function historyOf(file: string): HistoryEntry[] {
   return recordHistory(ROOT, file);
+}
+
+/**
+ * Whether a record has a history to tell: a commit after the one that added it. Only those get a history
+ * page and feed; after an import of the whole registry, one page and one feed per record that nothing has
+ * changed yet were 60,000 files saying « ajoutée ». The record's page gives the date of its last change.
+ */
+export function hasOwnHistory(file: string): boolean {
+  return historyOf(file).length > 1;
 }
 
 /** The latest changes across records, newest first. */
@@ -60,9 +81,9 @@ export function lastChangeOf(file: string): string | undefined {
   return lastChangeDate(ROOT, file);
 }
 
-/** A record as its page needs it, read back from its published JSON. */
-export function publishedRecord<K extends RecordKind>(kind: K, id: string): RecordKindMap[K] {
-  return readPublishedRecord(ROOT, kind, id);
+/** A record as its page needs it, read back from the build's record store. */
+export function storedRecord<K extends RecordKind>(kind: K, id: string): RecordKindMap[K] {
+  return readStoredRecord(ROOT, kind, id);
 }
 
 /** The size in bytes of a published open-data file (a path inside the site, without the base path), when it is there. */

@@ -1,12 +1,13 @@
 /**
  * The site's calendars of deadlines (core/registry/calendar.ts), gathered once per build from the
- * registry: one of the whole registry, one per certifier (by SIRET), per NSF code and per record.
+ * registry: one of the whole registry, one per certifier (by SIRET) and one per NSF code. None per
+ * record: at registry scale that was 30,000 files, a third of what a static host takes for the whole
+ * site, for two dates each that the record's page gives and its certifiers' calendars hold.
  *
- * What each holds: a record's own calendar, both its dates whenever they fall; the calendars of several
- * records (registry, certifier, NSF code), the deadlines from GATHERED_FEED_MONTHS_BACK months before
- * the build's commit date onward, so that they follow the current registry (without a commit date,
- * every deadline). A calendar of a record, certifier or code is written only when it holds an event
- * (RFC 5545 wants a calendar to hold at least one component); the registry's is always written.
+ * Each holds the deadlines from GATHERED_FEED_MONTHS_BACK months before the build's commit date onward,
+ * so that they follow the current registry (without a commit date, every deadline). A calendar of a
+ * certifier or code is written only when it holds an event (RFC 5545 wants a calendar to hold at least
+ * one component); the registry's is always written.
  */
 import { deadlinesFrom, deadlinesOf, gatheredFeedStart, calendarText } from '../core/registry/calendar.ts';
 import type { Deadline } from '../core/registry/calendar.ts';
@@ -15,15 +16,7 @@ import type { RegistryFacts } from '../core/registry/registry-facts.ts';
 import { formatDate, typeset } from '../core/text/french.ts';
 import { buildTimestamp } from './build-facts.ts';
 import { facetPath, registryView } from './registry.ts';
-import {
-  certifierCalendarPath,
-  certifierPath,
-  listPath,
-  nsfCalendarPath,
-  recordCalendarPath,
-  recordPath,
-  registryCalendarPath,
-} from './urls.ts';
+import { certifierCalendarPath, certifierPath, listPath, nsfCalendarPath, recordPath, registryCalendarPath } from './urls.ts';
 
 /**
  * DTSTAMP of every event when the build has no date (a source archive without .git, no SOURCE_DATE_EPOCH): a
@@ -50,8 +43,6 @@ export interface CalendarFeeds {
   certifiers: Map<string, CalendarFeed>;
   /** By NSF code in lower case, as in addresses. */
   nsf: Map<string, CalendarFeed>;
-  /** By record number. */
-  records: Map<string, CalendarFeed>;
   /** DTSTAMP of every event: the build's timestamp (build-facts.ts), the commit's date by default. */
   stamp: string;
 }
@@ -74,22 +65,6 @@ async function gatherFeeds(): Promise<CalendarFeeds> {
       ids.flatMap((id) => own.get(id) ?? []),
       start,
     );
-
-  const records = new Map<string, CalendarFeed>();
-  for (const f of facts) {
-    const deadlines = own.get(f.id) ?? [];
-    if (deadlines.length === 0) continue;
-    records.set(f.id, {
-      path: recordCalendarPath(f.id),
-      label: `Cette certification (${f.id})`,
-      name: typeset(`certidocs · Échéances de ${f.id} ${f.title}`),
-      description: typeset(
-        `Fin d'enregistrement et date limite de délivrance de la certification ${f.id} « ${f.title} », quand sa fiche les publie.`,
-      ),
-      page: recordPath(REGISTRY_KINDS[f.registry], f.id),
-      deadlines,
-    });
-  }
 
   const certifiers = new Map<string, CalendarFeed>();
   for (const certifier of index.certifiers()) {
@@ -131,7 +106,7 @@ async function gatherFeeds(): Promise<CalendarFeeds> {
     page: listPath('certification'),
     deadlines: gathered(facts.map((f) => f.id)),
   };
-  return { registry, certifiers, nsf, records, stamp: buildTimestamp() ?? UNDATED_STAMP };
+  return { registry, certifiers, nsf, stamp: buildTimestamp() ?? UNDATED_STAMP };
 }
 
 /** The HTTP response of one calendar; `site` (Astro's `site` setting) makes its addresses absolute. */
@@ -145,15 +120,12 @@ export function calendarResponse(feed: CalendarFeed, stamp: string, site: URL | 
   return new Response(text, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 }
 
-/** The calendars that concern a record, those that exist: its own, its certifiers', its NSF codes', the registry's. */
+/** The calendars that concern a record, those that exist: its certifiers', its NSF codes', the registry's. */
 export async function calendarsOf(record: RegistryFacts): Promise<CalendarFeed[]> {
   const feeds = await calendarFeeds();
   const sirets = [...new Set(record.certifiers.flatMap((c) => (c.siret ? [c.siret] : [])))];
   const codes = [...new Set(record.nsf.map((t) => t.code.toLowerCase()))];
-  return [
-    feeds.records.get(record.id),
-    ...sirets.map((siret) => feeds.certifiers.get(siret)),
-    ...codes.map((code) => feeds.nsf.get(code)),
-    feeds.registry,
-  ].filter((feed): feed is CalendarFeed => feed !== undefined);
+  return [...sirets.map((siret) => feeds.certifiers.get(siret)), ...codes.map((code) => feeds.nsf.get(code)), feeds.registry].filter(
+    (feed): feed is CalendarFeed => feed !== undefined,
+  );
 }

@@ -1,95 +1,62 @@
 /**
- * The open-data files of each record: its JSON (the record exactly as in content/, valid against
- * /schemas/), one CSV per indicator table, and its YAML source byte for byte. The loader writes
- * them under OPEN_DATA_DIR as it loads the records, the build copies that folder into the site and
- * the dev server serves it: one writer, the same bytes everywhere, and no Astro route per file
- * (three routes per record cost more than the record's page at registry scale).
+ * Where a build keeps its records' JSON and its whole-registry downloads.
  *
- * Record pages read their record back from its JSON here, so that Astro's data store only holds
- * the small summaries lists need, not the whole registry.
+ * The record store (RECORD_STORE_DIR) holds each record's JSON, exactly as in content/: the loader writes it
+ * as it loads the records, record pages read their record back from it (so that Astro's data store only holds
+ * the small summaries lists need), the next build reuses it for unchanged files, and the dumps are made from
+ * it. It is not published: one file per record was 30,000 files and 440 MB at registry scale, more than a
+ * static host leaves beside the pages, for what the dumps already give whole.
+ *
+ * The published folder (OPEN_DATA_DIR) holds the whole-registry dumps and tables: the build links it into the
+ * site and the dev server serves it, so both give the same bytes.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { KIND_INFO } from '../core/kinds/record-kinds.ts';
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
-import { tableToCsv } from './csv.ts';
-import type { TableNote } from './indicator-tables.ts';
-import { tablesOf } from './kind-views.ts';
-import { apiFile, csvFile, sourceFile } from './urls.ts';
 
-/** The folder, relative to the project root, that holds the open-data files of the last load. */
+/** The folder, relative to the project root, of the records' JSON of the last load. */
+export const RECORD_STORE_DIR = '.cache/certidocs/records';
+
+/** The folder, relative to the project root, of the published whole-registry downloads of the last load. */
 export const OPEN_DATA_DIR = '.cache/certidocs/open-data';
 
-export interface OpenDataFile {
-  /** Path inside the site, without the base path. */
-  path: string;
-  body: string | Uint8Array;
+/** A record's JSON in the store, relative to the project root: ".cache/certidocs/records/rome/k1704.json". */
+export function storedRecordFile(kind: RecordKind, id: string): string {
+  return `${RECORD_STORE_DIR}/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.json`;
 }
 
-/** The paths of a record's open-data files, from its outline's tables. */
-export function openDataPaths(kind: RecordKind, id: string, tables: { id: string }[]): string[] {
-  return [apiFile(kind, id), ...tables.map((table) => csvFile(kind, id, table.id)), sourceFile(kind, id)];
-}
-
-/** Every open-data file of one record. */
-export function openDataFiles<K extends RecordKind>(
-  kind: K,
-  id: string,
-  record: RecordKindMap[K],
-  notes: TableNote[],
-  source: Uint8Array,
-): OpenDataFile[] {
-  return [
-    { path: apiFile(kind, id), body: `${JSON.stringify(record, null, 2)}\n` },
-    ...tablesOf(kind, record, notes).map((table) => ({ path: csvFile(kind, id, table.id), body: tableToCsv(table) })),
-    { path: sourceFile(kind, id), body: source },
-  ];
-}
-
-/** A record as its page needs it: read back from its published JSON. */
-export function readPublishedRecord<K extends RecordKind>(root: string, kind: K, id: string): RecordKindMap[K] {
-  return JSON.parse(readFileSync(join(root, OPEN_DATA_DIR, apiFile(kind, id)), 'utf8')) as RecordKindMap[K];
+/** A record as its page and the dumps need it: read back from the store. */
+export function readStoredRecord<K extends RecordKind>(root: string, kind: K, id: string): RecordKindMap[K] {
+  return JSON.parse(readFileSync(join(root, storedRecordFile(kind, id)), 'utf8')) as RecordKindMap[K];
 }
 
 /**
- * Writes the open-data files of one kind's records as they come, then, on `finish`, removes the
- * files of records that are gone, so the folder never publishes a deleted record. Files are written
- * one record at a time: the registry's files never sit in memory together.
+ * Writes one kind's records into the store as they come, then, on `finish`, removes the files of records that
+ * are gone. One record at a time: the registry's records never sit in memory together.
  */
-export function openDataWriter(
+export function recordStoreWriter(
   root: string,
   kind: RecordKind,
-): { write(files: OpenDataFile[]): void; keep(paths: string[]): void; finish(): void } {
-  const base = join(root, OPEN_DATA_DIR);
-  const written = new Set<string>();
-  const folders = new Set<string>();
+): { write(id: string, record: unknown): void; keep(id: string): void; finish(): void } {
+  const folder = join(root, RECORD_STORE_DIR, KIND_INFO[kind].urlSegment);
+  mkdirSync(folder, { recursive: true });
+  const names = new Set<string>();
+  const nameOf = (id: string) => `${id.toLowerCase()}.json`;
   return {
-    write(files) {
-      for (const file of files) {
-        const path = join(base, file.path);
-        const folder = dirname(path);
-        if (!folders.has(folder)) {
-          mkdirSync(folder, { recursive: true });
-          folders.add(folder);
-        }
-        // A new file replaces the old one rather than overwriting it: a built site links to the old one.
-        writeFileSync(`${path}.tmp`, file.body);
-        renameSync(`${path}.tmp`, path);
-        written.add(file.path);
-      }
+    write(id, record) {
+      const path = join(folder, nameOf(id));
+      // A new file replaces the old one rather than overwriting it: a page being rendered may read the old one.
+      writeFileSync(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+      renameSync(`${path}.tmp`, path);
+      names.add(nameOf(id));
     },
-    /** Files already published and still right, left as they are. */
-    keep(paths) {
-      for (const path of paths) written.add(path);
+    /** A record whose stored JSON is still right, left as it is. */
+    keep(id) {
+      names.add(nameOf(id));
     },
     finish() {
-      for (const top of [dirname(apiFile(kind, 'x')), dirname(sourceFile(kind, 'x'))]) {
-        const folder = join(base, top);
-        mkdirSync(folder, { recursive: true });
-        for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-          const path = relative(base, join(entry.parentPath, entry.name)).split(sep).join('/');
-          if (entry.isFile() && !written.has(path)) rmSync(join(base, path));
-        }
-      }
+      for (const name of readdirSync(folder)) if (!names.has(name)) rmSync(join(folder, name), { force: true });
     },
   };
 }

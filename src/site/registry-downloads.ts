@@ -1,19 +1,19 @@
 /**
- * The whole-registry downloads: every kind's records in one file, as a JSON array and as NDJSON, and
- * the registry's CSV tables (core/registry/registry-tables.ts).
+ * The whole-registry downloads: every kind's records in one gzip-compressed NDJSON file, and the
+ * registry's CSV tables (core/registry/registry-tables.ts). One compressed format rather than a JSON
+ * array beside an NDJSON copy: at registry scale the two plain dumps weighed 740 MB, more than half of
+ * what a static host takes for the whole site, and the compressed one weighs about an eighth of one.
  *
- * The loader writes them into the open-data folder once every kind's per-record files are published,
- * so that `astro dev` serves them as it serves the rest of that folder and the build links them into
- * dist/ with it. They are made from those per-record JSON files, read back one at a time in id order:
- * a dump holds exactly what /api/v1/<kind>/<id>.json serves, and at registry scale (25,638 RNCP
- * records, several hundred megabytes) no more than one record sits in memory while every output is
- * streamed to disk. Only the registry index, small facts of each record, is built beforehand from the
+ * The loader writes them into the open-data folder once every kind's records are in the record store,
+ * so that `astro dev` serves them and the build links them into dist/. They are made from the stored
+ * JSON, read back one record at a time in id order: a dump holds exactly what content/ says, and at
+ * registry scale (25,638 RNCP records, several hundred megabytes) no more than one record sits in
+ * memory while every output is streamed to disk. Only the registry index, small facts of each record, is built beforehand from the
  * loaded records, since lineage and equivalences are read both ways.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { streamedFile } from '../core/files/streamed-file.ts';
-import type { StreamedFile } from '../core/files/streamed-file.ts';
+import { gzipStreamedFile, streamedFile } from '../core/files/streamed-file.ts';
+import type { GzipStreamedFile, StreamedFile } from '../core/files/streamed-file.ts';
 import { RECORD_KINDS } from '../core/kinds/record-kinds.ts';
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import type { RecordSet } from '../core/kinds/records.ts';
@@ -24,25 +24,16 @@ import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
 import type { RegistryRecord, RegistryTable, TableContext } from '../core/registry/registry-tables.ts';
 import { CSV_BOM, csvLine } from '../core/text/csv.ts';
 import { buildReferenceDate } from './build-facts.ts';
-import { OPEN_DATA_DIR } from './open-data.ts';
-import { apiFile, dumpFile, tableFile } from './urls.ts';
-import type { DumpFormat } from './urls.ts';
+import { OPEN_DATA_DIR, readStoredRecord } from './open-data.ts';
+import { dumpFile, tableFile } from './urls.ts';
 
-/** Each dump format, as the open-data page and the OpenAPI description present it. */
-export const DUMP_FORMATS: readonly { format: DumpFormat; mediaType: string; title: string; description: string }[] = [
-  {
-    format: 'json',
-    mediaType: 'application/json',
-    title: 'JSON',
-    description: 'Un tableau JSON de toutes les fiches, une par ligne, par numéro.',
-  },
-  {
-    format: 'ndjson',
-    mediaType: 'application/x-ndjson',
-    title: 'NDJSON',
-    description: 'Une fiche JSON par ligne, par numéro : le fichier se lit ligne à ligne, sans tout charger.',
-  },
-];
+/** The dumps' format, as the open-data page and the OpenAPI description present it. */
+export const DUMP_FORMAT = {
+  mediaType: 'application/gzip',
+  title: 'NDJSON compressé (gzip)',
+  description:
+    'Une fiche JSON par ligne, par numéro, dans un fichier compressé avec gzip (les commandes gunzip ou zcat le décompressent) : il se lit ligne à ligne sans tout charger.',
+} as const;
 
 /** How a kind's records are rows of the registry's tables; undefined for a kind that has none. A kind left out does not compile. */
 const TABLE_ROWS: {
@@ -60,45 +51,41 @@ function factsOf<K extends RecordKind>(records: RecordSet, kind: K): RegistryFac
 }
 
 interface Outputs {
-  base: string;
-  open(path: string): StreamedFile;
+  root: string;
+  dump(path: string): GzipStreamedFile;
   tables: { table: RegistryTable; file: StreamedFile }[];
   context: TableContext;
 }
 
-/** One kind's dumps, and its records' rows in the tables: each record read from its published JSON, by id. */
-function writeKind<K extends RecordKind>(kind: K, records: RecordSet, { base, open, tables, context }: Outputs): void {
-  const json = open(dumpFile(kind, 'json'));
-  const ndjson = open(dumpFile(kind, 'ndjson'));
+/** One kind's dump, and its records' rows in the tables: each record read from the record store, by id. */
+async function writeKind<K extends RecordKind>(kind: K, records: RecordSet, { root, dump, tables, context }: Outputs): Promise<void> {
+  const ndjson = dump(dumpFile(kind));
   const view = TABLE_ROWS[kind];
-  const ids = records[kind].map((r) => r.id).sort(compareIds);
-  json.write('[');
-  ids.forEach((id, i) => {
-    const record = JSON.parse(readFileSync(join(base, apiFile(kind, id)), 'utf8')) as RecordKindMap[K];
-    const line = JSON.stringify(record);
-    json.write(`${i === 0 ? '' : ','}\n${line}`);
-    ndjson.write(`${line}\n`);
-    if (!view) return;
+  for (const id of records[kind].map((r) => r.id).sort(compareIds)) {
+    const record = readStoredRecord(root, kind, id);
+    await ndjson.write(`${JSON.stringify(record)}\n`);
+    if (!view) continue;
     const entry = view.entry(record);
     for (const { table, file } of tables) for (const row of table.rows(entry, context)) file.write(csvLine(row, ';'));
-  });
-  json.write(ids.length === 0 ? ']\n' : '\n]\n');
+  }
 }
 
-/** Writes every dump and table from the published per-record JSON of `records`; an output is replaced only once complete. */
-export function publishRegistryDownloads(root: string, records: RecordSet): void {
+/** Writes every dump and table from the stored JSON of `records`; an output is replaced only once complete. */
+export async function publishRegistryDownloads(root: string, records: RecordSet): Promise<void> {
   const base = join(root, OPEN_DATA_DIR);
   const index = indexRegistry(RECORD_KINDS.flatMap(({ kind }) => factsOf(records, kind)));
   const context: TableContext = { index, reference: buildReferenceDate(root) };
   const files: StreamedFile[] = [];
-  const open = (path: string) => {
-    const file = streamedFile(join(base, path));
-    files.push(file);
+  const dumps: GzipStreamedFile[] = [];
+  const dump = (path: string) => {
+    const file = gzipStreamedFile(join(base, path));
+    dumps.push(file);
     return file;
   };
   try {
     const tables = REGISTRY_TABLES.map((table) => {
-      const file = open(tableFile(table.name));
+      const file = streamedFile(join(base, tableFile(table.name)));
+      files.push(file);
       file.write(
         CSV_BOM +
           csvLine(
@@ -108,10 +95,11 @@ export function publishRegistryDownloads(root: string, records: RecordSet): void
       );
       return { table, file };
     });
-    for (const { kind } of RECORD_KINDS) writeKind(kind, records, { base, open, tables, context });
+    for (const { kind } of RECORD_KINDS) await writeKind(kind, records, { root, dump, tables, context });
+    for (const file of dumps) await file.close();
     for (const file of files) file.close();
   } catch (error) {
-    for (const file of files) file.abort();
+    for (const file of [...files, ...dumps]) file.abort();
     throw error;
   }
 }

@@ -38,27 +38,9 @@ export const CATALOGUE_FILE = 'api/v1/index.json';
  */
 export const OPENAPI_FILE = 'api/v1/openapi.json';
 
-/** Where one record's open-data JSON sits in the site, without the base path: "api/v1/rome/k1704.json". */
-export function apiFile(kind: RecordKind, id: string): string {
-  return `api/v1/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.json`;
-}
-
-/** Where one indicator table's CSV sits in the site, without the base path: "api/v1/rome/k1704/experience.csv". */
-export function csvFile(kind: RecordKind, id: string, tableId: string): string {
-  return `api/v1/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}/${tableId}.csv`;
-}
-
-/** Where one record's YAML source sits in the site, without the base path. */
-export function sourceFile(kind: RecordKind, id: string): string {
-  return `sources/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.yaml`;
-}
-
-/** The formats every kind's whole dump is published in. */
-export type DumpFormat = 'json' | 'ndjson';
-
-/** Where a kind's whole dump sits in the site, without the base path: ("rs", "ndjson") → "api/v1/dumps/rs.ndjson". */
-export function dumpFile(kind: RecordKind, format: DumpFormat): string {
-  return `api/v1/dumps/${KIND_INFO[kind].urlSegment}.${format}`;
+/** Where a kind's whole dump sits in the site, without the base path: "rs" → "api/v1/dumps/rs.ndjson.gz". */
+export function dumpFile(kind: RecordKind): string {
+  return `api/v1/dumps/${KIND_INFO[kind].urlSegment}.ndjson.gz`;
 }
 
 /** Where one of the registry's CSV tables sits in the site, without the base path: "api/v1/tables/blocs.csv". */
@@ -66,24 +48,9 @@ export function tableFile(name: string): string {
   return `api/v1/tables/${name}.csv`;
 }
 
-/** Open-data JSON of one record. */
-export function apiPath(kind: RecordKind, id: string): string {
-  return withBase(apiFile(kind, id));
-}
-
-/** The YAML source of one record, as published for download. */
-export function sourcePath(kind: RecordKind, id: string): string {
-  return withBase(sourceFile(kind, id));
-}
-
-/** Address of one table's CSV: "/api/v1/rome/k1704/experience.csv". */
-export function csvPath(kind: RecordKind, id: string, tableId: string): string {
-  return withBase(csvFile(kind, id, tableId));
-}
-
-/** Address of a kind's whole dump: "/api/v1/dumps/certifications.json". */
-export function dumpPath(kind: RecordKind, format: DumpFormat): string {
-  return withBase(dumpFile(kind, format));
+/** Address of a kind's whole dump: "/api/v1/dumps/certifications.ndjson.gz". */
+export function dumpPath(kind: RecordKind): string {
+  return withBase(dumpFile(kind));
 }
 
 /** Address of one of the registry's CSV tables: "/api/v1/tables/blocs.csv". */
@@ -109,11 +76,6 @@ export function certifierCalendarPath(siret: string): string {
 /** The calendar of an NSF code's records: "/calendriers/nsf/326t.ics". */
 export function nsfCalendarPath(code: string): string {
   return withBase(`calendriers/nsf/${code.toLowerCase()}.ics`);
-}
-
-/** The calendar of one RNCP or RS record: "/calendriers/fiches/rncp39853.ics". */
-export function recordCalendarPath(id: string): string {
-  return withBase(`calendriers/fiches/${id.toLowerCase()}.ics`);
 }
 
 /** The status badge of one RNCP or RS record: "/badges/rncp39853.svg". */

@@ -56,12 +56,12 @@ let container: experimental_AstroContainer;
 beforeAll(async () => {
   container = await experimental_AstroContainer.create();
 });
-const render = (table: IndicatorTable, csvHref?: string): Promise<string> =>
-  container.renderToString(BarChart, { props: csvHref ? { table, csvHref } : { table } });
+const render = (table: IndicatorTable, csvName?: string): Promise<string> =>
+  container.renderToString(BarChart, { props: csvName ? { table, csvName } : { table } });
 
 describe('BarChart', () => {
   it('renders a one-series table: exact values, caption, source, CSV link and note', async () => {
-    const html = await render(salaires, '/rome/k1704/salaires.csv');
+    const html = await render(salaires, 'k1704-salaires.csv');
     expect(openings(html, 'figure')[0]).toMatch(/^<figure id="salaires" class="chart"/);
     const table = elements(html, 'table')[0];
     expect(elements(table, 'caption').map(text)).toEqual(['Répartition des offres par tranche de salaire']);
@@ -83,7 +83,16 @@ describe('BarChart', () => {
     );
     expect(openings(html, 'a')).toHaveLength(2);
     expect(openings(html, 'a')[0]).toContain('href="#source-france-travail"');
-    expect(openings(html, 'a')[1]).toContain('href="/rome/k1704/salaires.csv"');
+    // The link holds the CSV itself, under the name given: the table's figures, one row per category.
+    const link = openings(html, 'a')[1] ?? '';
+    expect(link).toContain('download="k1704-salaires.csv"');
+    const href = decodeURIComponent(/href="data:text\/csv;charset=utf-8,([^"]*)"/.exec(link.replace(/&amp;/g, '&'))?.[1] ?? '');
+    const lines = href
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('Tranche de salaire,Part des offres,periode,source');
+    expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(['6.07', '44.29', '']);
     expect(elements(html, 'p').map(text)).toEqual(['Note\u00a0: La somme des parts publiées vaut 147\u202f%.']);
     expect(openings(html, 'p')[0]).toContain('class="note"');
     // One bar per published value, « aucune donnée » in place of the missing one, no legend.
@@ -131,13 +140,13 @@ describe('BarChart', () => {
     ['one series', salaires],
     ['two series', diplome],
   ])('%s: hides the decorative SVG, sizes it by viewBox, has no script, renders the same bytes twice', async (_, table) => {
-    const html = await render(table, '/donnees.csv');
+    const html = await render(table, 'donnees.csv');
     const svg = openings(html, 'svg')[0];
     expect(svg).toContain('aria-hidden="true"');
     expect(svg).toContain('focusable="false"');
     expect(svg).toContain('width="100%"');
     expect(svg).toMatch(/viewBox="0 0 320 \d+(\.\d+)?"/);
     expect(html).not.toMatch(/<script/i);
-    expect(await render(structuredClone(table), '/donnees.csv')).toBe(html);
+    expect(await render(structuredClone(table), 'donnees.csv')).toBe(html);
   });
 });

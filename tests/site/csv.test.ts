@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { tableToCsv } from '../../src/site/csv.ts';
-import { csvPath } from '../../src/site/urls.ts';
 import type { IndicatorTable } from '../../src/site/indicator-tables.ts';
 
 const BOM = '\uFEFF';
@@ -79,16 +78,5 @@ describe('tableToCsv', () => {
 
   it('writes the header alone for a table without rows', () => {
     expect(lines(tableToCsv(table({ rows: [] })))).toEqual(["Expérience,Demandeurs d'emploi,Offres d'emploi,periode,source"]);
-  });
-});
-
-describe('csvPath', () => {
-  it.each([
-    ['certification', 'RNCP39853', 'insertion', '/api/v1/certifications/rncp39853/insertion.csv'],
-    ['certification', 'rncp39853', 'insertion', '/api/v1/certifications/rncp39853/insertion.csv'],
-    ['rome', 'K1704', 'experience', '/api/v1/rome/k1704/experience.csv'],
-    ['rome', 'k1704', 'salaires', '/api/v1/rome/k1704/salaires.csv'],
-  ] as const)('%s %s %s → %s', (kind, id, tableId, path) => {
-    expect(csvPath(kind, id, tableId)).toBe(path);
   });
 });

@@ -96,10 +96,9 @@ describe('CalendarLinks', () => {
     return { html, links: linksOf(html).map((l) => [l.href, l.text]) };
   };
 
-  it("links a dated record's own calendar, its certifiers' with a SIRET, its NSF codes' and the registry's", async () => {
+  it("links a dated record's certifiers' calendars (those with a SIRET), its NSF codes' and the registry's, none of its own", async () => {
     const { html, links: found } = await links(FACTS[0]!);
     expect(found).toEqual([
-      ['/calendriers/fiches/rncp100.ics', 'Cette certification (RNCP100)'],
       ['/calendriers/certificateurs/11111111111111.ics', 'Certificateur École A'],
       ['/calendriers/nsf/326t.ics', 'Domaine NSF 326t Domaine 326t'],
       ['/calendriers/nsf/320m.ics', 'Domaine NSF 320m Domaine 320m'],
@@ -109,7 +108,7 @@ describe('CalendarLinks', () => {
     expect(html).toContain('<time datetime="2025-12-01"');
   });
 
-  it('has no own calendar for a record without a date, but those of its certifier and code, which other records date', async () => {
+  it('links, for a record without a date, the calendars of its certifier and code, which other records date', async () => {
     expect((await links(FACTS[1]!)).links.map(([href]) => href)).toEqual([
       '/calendriers/certificateurs/11111111111111.ics',
       '/calendriers/nsf/326t.ics',
@@ -117,7 +116,7 @@ describe('CalendarLinks', () => {
     ]);
   });
 
-  it('has no calendar of a certifier or code whose deadlines all passed over a year ago, but the record keeps its own', async () => {
-    expect((await links(FACTS[2]!)).links.map(([href]) => href)).toEqual(['/calendriers/fiches/rs300.ics', '/calendriers/registre.ics']);
+  it('has no calendar of a certifier or code whose deadlines all passed over a year ago', async () => {
+    expect((await links(FACTS[2]!)).links.map(([href]) => href)).toEqual(['/calendriers/registre.ics']);
   });
 });

@@ -2,9 +2,13 @@
  * A large file written piece by piece: what is written goes out in chunks of about a megabyte, so the
  * whole file never sits in memory, into a temporary file that replaces the target only once complete.
  * Replacing rather than overwriting matters where hard links point at the old file (a built site).
+ * The gzip variant compresses on libuv's thread pool, beside the thread that produces the text.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 import { dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -45,6 +49,53 @@ export function streamedFile(path: string): StreamedFile {
       if (open) closeSync(fd);
       open = false;
       rmSync(temporary, { force: true });
+    },
+  };
+}
+
+export interface GzipStreamedFile {
+  /** Resolves at once unless the compressor is a megabyte behind, then once it caught up. */
+  write(text: string): Promise<void>;
+  /** Compresses what is left and puts the file in place. */
+  close(): Promise<void>;
+  /** Drops the temporary file, leaving the target as it was. */
+  abort(): void;
+}
+
+/** A large gzip file written piece by piece, in memory no more than about a megabyte ahead of the disk. */
+export function gzipStreamedFile(path: string): GzipStreamedFile {
+  const temporary = `${path}.tmp`;
+  mkdirSync(dirname(path), { recursive: true });
+  // Level 6 is gzip's own default: an NDJSON dump shrinks about eight times.
+  const gzip = createGzip({ level: 6 });
+  const done = pipeline(gzip, createWriteStream(temporary));
+  // A failed write is reported by close(); until then it must not be an unhandled rejection.
+  done.catch(() => undefined);
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    if (text.length > 0 && !gzip.write(text)) await once(gzip, 'drain');
+  };
+  return {
+    async write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= CHUNK_BYTES) await flush();
+    },
+    async close() {
+      await flush();
+      gzip.end();
+      await done;
+      renameSync(temporary, path);
+    },
+    abort() {
+      gzip.destroy();
+      // The file stream closes after the compressor: remove what it wrote once it has.
+      const remove = () => rmSync(temporary, { force: true });
+      void done.then(remove, remove);
     },
   };
 }

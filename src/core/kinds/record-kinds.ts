@@ -42,7 +42,7 @@ export interface RecordKindInfo<K extends RecordKind = RecordKind> {
   titleField: string;
   /** An identifier of the right form, shown by `npm run new` and in hints. */
   exampleId: string;
-  /** First segment of the record's addresses on the site and in the API: "/rs/rs5000/", "/api/v1/rs/rs5000.json". */
+  /** First segment of the record's addresses on the site and of its kind's dump: "/rs/rs5000/", "/api/v1/dumps/rs.ndjson.gz". */
   urlSegment: string;
   labels: KindLabels;
 }

@@ -4,7 +4,9 @@
  * no font to fetch, no reference to another file; readable by screen readers (role="img", aria-label and
  * <title> give the whole text); white text on every ground with a contrast of at least 4.5:1 (WCAG AA).
  */
+import { addMonths } from '../text/calendar-date.ts';
 import { formatShortDate } from '../text/french.ts';
+import { GATHERED_FEED_MONTHS_BACK } from './calendar.ts';
 import { escapeXml } from '../text/xml.ts';
 import { validityPhrase } from './validity.ts';
 import type { Validity, ValidityStatus } from './validity.ts';
@@ -55,6 +57,19 @@ const WIDEST = 1000;
 function badgeMessage(validity: Validity | undefined): string {
   const phrase = validity && validityPhrase(validity, formatShortDate);
   return phrase ? `${phrase.charAt(0).toLocaleLowerCase('fr')}${phrase.slice(1)}` : UNKNOWN;
+}
+
+/**
+ * Whether a record's badge is published: while its registration is in force, and for the calendars' span
+ * (GATHERED_FEED_MONTHS_BACK months) after it ended, so that a badge shown elsewhere says « terminé » for a
+ * year before its address stops answering. One badge per record of the whole registry was 30,000 files, a
+ * third of what a static host takes for the site; most of them of records that ended years ago. Without a
+ * reference date the status is unknown, and every record has its badge.
+ */
+export function badgePublished(validity: Validity | undefined, referenceDate: string | undefined): boolean {
+  if (validity === undefined || referenceDate === undefined) return true;
+  if (validity.status !== 'terminee' && validity.status !== 'retiree') return true;
+  return validity.endDate !== undefined && validity.endDate >= addMonths(referenceDate.slice(0, 10), -GATHERED_FEED_MONTHS_BACK);
 }
 
 /** The badge's whole text, as screen readers say it: « RNCP39853 · enregistrée jusqu'au 28/11/2029 ». */

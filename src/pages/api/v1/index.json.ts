@@ -1,21 +1,23 @@
-/** Open data catalogue: every record of every kind with the addresses of its page, JSON, YAML source, schema and CSV tables. */
+/** Open data catalogue: every record of every kind with its page, its YAML source in the repository, its schema, and for a certification its status and badge. */
 import type { APIRoute } from 'astro';
 import { KIND_INFO } from '../../../core/kinds/record-kinds.ts';
+import { badgePublished } from '../../../core/registry/badge.ts';
 import { validityOf } from '../../../core/registry/validity.ts';
 import type { ValidityFacts } from '../../../core/registry/validity.ts';
-import { buildReferenceDate, builtCommit } from '../../../site/build-facts.ts';
+import { buildReferenceDate, builtCommit, sourceUrlOf } from '../../../site/build-facts.ts';
 import { allRecords } from '../../../site/collections.ts';
-import { apiPath, badgePath, csvPath, schemaPath, sourcePath } from '../../../site/urls.ts';
+import { badgePath, schemaPath } from '../../../site/urls.ts';
 
-/** A certification's status at the reference date, its dates and its badge: what reusers ask first. */
+/** A certification's status at the reference date, its dates and its badge when it has one: what reusers ask first. */
 function registryFields(facts: ValidityFacts, id: string, reference: string | undefined) {
+  const validity = reference ? validityOf(facts, reference) : undefined;
   return {
     validity: {
-      status: (reference ? validityOf(facts, reference).status : undefined) ?? null,
+      status: validity?.status ?? null,
       ...(facts.endDate ? { end_date: facts.endDate } : {}),
       ...(facts.lastAwardDate ? { last_award_date: facts.lastAwardDate } : {}),
     },
-    badge: badgePath(id),
+    ...(badgePublished(validity, reference) ? { badge: badgePath(id) } : {}),
   };
 }
 
@@ -26,10 +28,9 @@ export const GET: APIRoute = async () => {
     id: record.slug,
     title: record.title,
     page: record.page,
-    json: apiPath(record.kind, record.id),
-    source: sourcePath(record.kind, record.id),
+    source_file: record.file,
+    ...(sourceUrlOf(record.file) ? { source_url: sourceUrlOf(record.file) } : {}),
     schema: schemaPath(KIND_INFO[record.kind].schemaFile.replace(/\.schema\.json$/, '')),
-    csv: record.entry.outline.tables.map((t) => ({ table: t.id, title: t.title, url: csvPath(record.kind, record.id, t.id) })),
     ...('facts' in record.entry.outline ? registryFields(record.entry.outline.facts.validity, record.id, reference) : {}),
   }));
   // The commit being built dates the data; never the wall clock, so a rebuild gives the same file.
