@@ -199,8 +199,12 @@ const RECORD_PAGES = RECORD_KINDS.flatMap((info) =>
     .map((name) => `${info.urlSegment}/${name.replace(/\.yaml$/, '')}`),
 );
 
-const HISTORY_PAGES = ['historique/index.html', ...RECORD_PAGES.map((page) => `${page}/historique/index.html`)];
-const RECORD_FEEDS = RECORD_PAGES.map((page) => `historique/${page}.xml`);
+/** The records the commits below change after adding them: the only ones with a history page and feed. */
+const CHANGED_PAGES = ['certifications/rncp39853', 'rome/k1704', 'rs/rs5000'];
+const HISTORY_PAGES = ['historique/index.html', ...CHANGED_PAGES.map((page) => `${page}/historique/index.html`)];
+const RECORD_FEEDS = CHANGED_PAGES.map((page) => `historique/${page}.xml`);
+/** Where a change is told: the record's history page, or its own page for a record only added. */
+const changesPage = (page: string) => (CHANGED_PAGES.includes(page) ? `${page}/historique/` : `${page}/`);
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeProject));
@@ -226,6 +230,8 @@ describe('a site built from a git repository', () => {
       'intitule: Piloter un projet international',
     );
     commits.push(commit(root, 'Bloc 3 de RNCP39853 reformulé', 'Test', '2026-03-01T08:00:00+01:00'));
+    editFile(root, 'content/rs/rs5000.yaml', 'id_fiche: 2', 'id_fiche: 3');
+    commits.push(commit(root, 'Identifiant de RS5000 corrigé', 'Test', '2026-03-15T08:00:00+01:00'));
     dist = builtOrThrow(root);
   }, 180_000);
 
@@ -257,6 +263,19 @@ describe('a site built from a git repository', () => {
     expect(text(html.match(/<p class="lead">[\s\S]*?<\/p>/)![0])).toContain(lead);
   });
 
+  it('gives no history page or feed to a record whose only commit added it, nor links to one', () => {
+    const added = RECORD_PAGES.filter((page) => !CHANGED_PAGES.includes(page));
+    expect(added.length).toBeGreaterThan(5);
+    for (const page of added) {
+      expect(existsSync(join(dist, page, 'historique')), page).toBe(false);
+      expect(existsSync(join(dist, `historique/${page}.xml`)), page).toBe(false);
+      const html = read(`${page}/index.html`);
+      expect(html, page).not.toContain('Historique des modifications');
+      // Its page still dates it, from its commit.
+      expect(text(html), page).toMatch(/Dernière modification de la fiche[\s\u00a0]:[\s\u00a0]15 janvier 2026\s?\./);
+    }
+  });
+
   it('links each record page to its history page and its feed', () => {
     expect(read('rome/k1704/index.html')).toContain(
       '<a href="/rome/k1704/historique/">Historique des modifications</a> · <a href="/historique/rome/k1704.xml">flux Atom des modifications</a>',
@@ -275,8 +294,11 @@ describe('a site built from a git repository', () => {
     expect(rows).toEqual([
       ['certifications/rncp39853', commits[2]],
       ['rome/k1704', commits[1]],
-      // The first commit added every record: one row each, in order of their files (RS rows are not matched here).
-      ...RECORD_PAGES.filter((page) => /^(certifications|rome)\//.test(page)).map((page) => [page, commits[0]]),
+      // The first commit added every record: a linked row for each of those with a history page (RS rows are not matched here).
+      ...RECORD_PAGES.filter((page) => /^(certifications|rome)\//.test(page) && CHANGED_PAGES.includes(page)).map((page) => [
+        page,
+        commits[0],
+      ]),
     ]);
     expect(text(html)).toContain(
       '1er mars 2026 RNCP39853 Expert en relations et coopérations internationales Bloc 3 de RNCP39853 reformulé (1 changement) Test',
@@ -288,14 +310,15 @@ describe('a site built from a git repository', () => {
   it('publishes a valid Atom feed of the latest changes', () => {
     const feed = parseAtom(read('historique/atom.xml'));
     expect(feed.id).toBe('https://certidocs.example.org/historique/atom.xml');
-    expect(feed.updated).toBe('2026-03-01T08:00:00+01:00');
+    expect(feed.updated).toBe('2026-03-15T08:00:00+01:00');
     expect(feed.entry?.map((e) => e.id)).toEqual([
+      `https://certidocs.example.org/rs/rs5000/historique/#commit-${commits[3]}`,
       `https://certidocs.example.org/certifications/rncp39853/historique/#commit-${commits[2]}`,
       `https://certidocs.example.org/rome/k1704/historique/#commit-${commits[1]}`,
-      // The first commit added every record: one entry each, in order of their files.
-      ...RECORD_PAGES.map((page) => `https://certidocs.example.org/${page}/historique/#commit-${commits[0]}`),
+      // The first commit added every record: one entry each, in order of their files, at the page that tells its changes.
+      ...RECORD_PAGES.map((page) => `https://certidocs.example.org/${changesPage(page)}#commit-${commits[0]}`),
     ]);
-    expect(feed.entry![1]!.title.replace(/\u00a0/g, ' ')).toBe('K1704 : Salaires de K1704 : T1 2025 & <corrections>');
+    expect(feed.entry![2]!.title.replace(/\u00a0/g, ' ')).toBe('K1704 : Salaires de K1704 : T1 2025 & <corrections>');
   });
 
   it('publishes a valid Atom feed per record', () => {

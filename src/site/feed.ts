@@ -30,6 +30,14 @@ export function historyFeedPath(kind: RecordKind, id: string): string {
   return withBase(`historique/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.xml`);
 }
 
+/**
+ * Where a record's changes are told: its history page when it has one (build-facts' hasOwnHistory), else its
+ * own page, since its only commit is the one that added it.
+ */
+export function changesPagePath(record: { kind: RecordKind; id: string; page: string }, ownHistory: boolean): string {
+  return ownHistory ? historyPath(record.kind, record.id) : record.page;
+}
+
 /** The id of a commit's section on a record's history page. */
 export function commitAnchor(commit: string): string {
   return `commit-${commit}`;
@@ -136,15 +144,17 @@ export function recordFeed(
   };
 }
 
-/** The site-wide feed: the latest changes across records (newest first), each pointing at its record's history page. */
-export function changesFeed(
+/**
+ * The site-wide feed: the latest changes across records (newest first), each pointing at the page that tells
+ * its record's changes (`pageOf`, with the base path: changesPagePath).
+ */
+export function changesFeed<R extends { id: string }>(
   site: URL | undefined,
-  changes: readonly { record: { kind: RecordKind; id: string }; entry: HistoryEntry }[],
+  changes: readonly { record: R; entry: HistoryEntry }[],
+  pageOf: (record: R) => string,
   builtAt: string | undefined,
 ): AtomFeed {
-  const entries = changes.map(({ record, entry }) =>
-    historyAtomEntry(entry, new URL(historyPath(record.kind, record.id), site).href, record.id),
-  );
+  const entries = changes.map(({ record, entry }) => historyAtomEntry(entry, new URL(pageOf(record), site).href, record.id));
   return {
     self: new URL(CHANGES_FEED_PATH, site).href,
     title: 'Dernières modifications des fiches · certidocs',
