@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/check-host.ts';
+import { HOSTS } from '../../src/core/hosting/host-limits.ts';
 import { runCommand } from '../helpers/command.ts';
+import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 
 const NBSP = '\u00a0';
 const THIN = '\u202f';
@@ -60,6 +62,14 @@ describe('npm run check:host', () => {
       '  → Réduisez ce qui pèse le plus, ou choisissez un hébergeur qui accepte ce site : README.md, section « Hosts and site size ».',
       '',
     ]);
+  });
+
+  it('points to a README section that exists and lists every host', () => {
+    const section = /README\.md, section « (.+) »/.exec(runMain(['--host', 'cloudflare-pages', '--dir', oversized]).stdout)?.[1];
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const body = readme.split(`\n## ${section}\n`)[1]?.split('\n## ')[0] ?? '';
+    expect(body).not.toBe('');
+    for (const host of HOSTS) expect(body).toContain(`| \`${host.id}\` |`);
   });
 
   it('groups the files that weigh most on a file count by route', () => {
