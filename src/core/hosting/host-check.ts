@@ -19,7 +19,7 @@ export interface HostCheck {
 }
 
 /** How many contributors an exceeded limit lists. */
-export const CONTRIBUTORS = 5;
+const CONTRIBUTORS = 5;
 
 /** Checks a listing against every limit of a host. */
 export function checkHost(listing: SiteListing, host: Host): HostCheck {

@@ -10,7 +10,7 @@ export const HOST_FORMATS = ['text', 'github'] as const;
 export type HostFormat = (typeof HOST_FORMATS)[number];
 
 /** The README section that says which host fits which size. */
-export const HOSTS_SECTION = 'README.md, section « Hosts and site size »';
+const HOSTS_SECTION = 'README.md, section « Hosts and site size »';
 
 const LABELS: Record<Measure, string> = {
   files: 'Fichiers',
