@@ -50,4 +50,15 @@ describe('GitHub Actions workflows', () => {
     expect(build?.env?.SITE_URL).toBe('${{ steps.pages.outputs.origin }}');
     expect(build?.env?.BASE_PATH).toBe('${{ steps.pages.outputs.base_path }}/');
   });
+
+  it('checks dist/ against the GitHub Pages limits after the build and before the upload', () => {
+    const workflow = parse(readFileSync(join(dir, 'deploy.yml'), 'utf8'));
+    const steps = workflow.jobs.construire.steps as { run?: string; uses?: string }[];
+    const build = steps.findIndex((s) => s.run === 'npm run build');
+    const check = steps.findIndex((s) => s.run === 'npm run check:host -- --host github-pages --format github');
+    const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact'));
+    expect(build).toBeGreaterThan(-1);
+    expect(check).toBe(build + 1);
+    expect(upload).toBe(check + 1);
+  });
 });

@@ -46,13 +46,20 @@ function renderJson(report: Report): string {
   return JSON.stringify({ files: report.files, summary, diagnostics: report.diagnostics }, null, 2) + '\n';
 }
 
-/** Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
+/** A workflow command's message, escaped: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
+export function workflowData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value (file=, title=), escaped. */
+export function workflowProperty(text: string): string {
+  return workflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
 function renderGithub(report: Report): string {
-  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const lines = report.diagnostics.map(
     (d) =>
-      `::${d.severity} file=${property(d.file)},line=${d.line},col=${d.column},title=${property(d.rule)}::${data(`${d.message}\n${d.hint}`)}`,
+      `::${d.severity} file=${workflowProperty(d.file)},line=${d.line},col=${d.column},title=${workflowProperty(d.rule)}::${workflowData(`${d.message}\n${d.hint}`)}`,
   );
   lines.push(summaryLine(report));
   return lines.join('\n') + '\n';
