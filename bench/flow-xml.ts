@@ -12,13 +12,12 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { random } from './generate.ts';
 
 /** The export date the files are named after. */
 export const FLOW_DATE = '2026-08-16';
 /** The registry's size: the full exports hold 25,638 RNCP and 4,837 RS records. */
 export const REGISTRY = { rncp: 25638, rs: 4837 } as const;
-/** First RNCP number (RNCP10000, as bench/generate.ts) and first RS number. */
+/** First RNCP number (RNCP10000) and first RS number. */
 export const RNCP_BASE = 10000;
 export const RS_BASE = 1000;
 
@@ -33,6 +32,18 @@ export function exportFileName(kind: FlowKind, date = FLOW_DATE): string {
 // Randomness: one stream per record, seeded from (seed, purpose, index).
 
 const PURPOSE = { rncp: 1, rs: 2, blocks: 3 } as const;
+
+/** mulberry32: a small, well-distributed PRNG; the same seed always gives the same numbers. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function mix(...parts: number[]): number {
   let h = 0x811c9dc5;

@@ -10,12 +10,16 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Node's default heap (about 4 GB) is close to what a registry-sized build needs: near the limit the
- * garbage collector runs all the time and the build slows down, then fails. Give it three quarters
- * of the machine's memory instead, unless NODE_OPTIONS already chose.
+ * garbage collector runs all the time and the build slows down, then fails. Builds get three quarters
+ * of the machine's memory instead (in MB), unless NODE_OPTIONS already chose.
  */
+export function defaultHeapMb(): number {
+  return Math.floor((totalmem() / 2 ** 20) * 0.75);
+}
+
 function heapArguments(): string[] {
   if ((process.env.NODE_OPTIONS ?? '').includes('--max-old-space-size')) return [];
-  return [`--max-old-space-size=${Math.floor((totalmem() / 2 ** 20) * 0.75)}`];
+  return [`--max-old-space-size=${defaultHeapMb()}`];
 }
 
 /** Runs the build in root; returns Astro's exit code, 0 once dist/ holds the new site. */

@@ -5,13 +5,14 @@
  * indentation, aliases, flow collections) checks it; real and generated records check that it does
  * answer for ordinary files, or the speed-up would be lost without a test failing.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateTree } from '../../bench/generate.ts';
+import { writeFlowExports } from '../../bench/flow-xml.ts';
 import { readPlainYaml } from '../../src/core/files/fast-yaml.ts';
+import { importExport } from '../../src/core/import/import-export.ts';
 import { parseYaml } from '../../src/core/files/yaml-source.ts';
 import { PROJECT_ROOT } from '../helpers/content-tree.ts';
 
@@ -381,12 +382,20 @@ describe('the fast YAML reader', () => {
     });
   });
 
-  it('answers for every record of the project and for generated registry records', () => {
+  it('answers for every record of the project and for records imported from a generated registry flow', async () => {
     const generated = mkdtempSync(join(tmpdir(), 'certidocs-fast-yaml-'));
     try {
-      generateTree(generated, 60, 7);
-      for (const root of [PROJECT_ROOT, generated]) {
-        for (const dir of ['certifications', 'rome']) {
+      cpSync(join(PROJECT_ROOT, 'schemas'), join(generated, 'schemas'), { recursive: true });
+      mkdirSync(join(generated, 'content'));
+      const flow = writeFlowExports(join(generated, 'exports'), { rncp: 60, rs: 20, seed: 7 });
+      await importExport({ root: generated, file: flow.rncp.path });
+      await importExport({ root: generated, file: flow.rs.path });
+      const trees: [string, string[]][] = [
+        [PROJECT_ROOT, ['certifications', 'rome']],
+        [generated, ['certifications', 'rs', 'rome']],
+      ];
+      for (const [root, dirs] of trees) {
+        for (const dir of dirs) {
           for (const name of readdirSync(join(root, 'content', dir))) {
             const file = join(root, 'content', dir, name);
             expect(agree(readFileSync(file, 'utf8')), file).toBe(true);
