@@ -72,7 +72,7 @@ export function benchMarkdown(r: BenchResult): string {
     '',
     '| route shape | files | MB |',
     '| --- | --- | --- |',
-    ...r.dist.contributors.map((c) => `| \`${c.shape}\` | ${thousands(c.files)} | ${mb(c.bytes)} |`),
+    ...r.dist.contributors.map((c) => `| \`${c.label}\` | ${thousands(c.files)} | ${mb(c.bytes)} |`),
   ].join('\n');
 }
 

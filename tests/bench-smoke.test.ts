@@ -27,7 +27,7 @@ describe('npm run bench (smoke, 40 RNCP + 10 RS records)', () => {
     expect(result.dist.files).toBeGreaterThan(result.pages);
     expect(result.dist.search_index.files).toBeGreaterThan(0);
     expect(result.dist.contributors.length).toBe(15);
-    expect(result.dist.contributors.map((c) => c.shape)).toContain('certifications/<id>/index.html');
+    expect(result.dist.contributors.map((c) => c.label)).toContain('certifications/<id>/index.html');
     // A record page carries its own record only: a few hundred kilobytes at most.
     expect(result.dist.largest_page.bytes).toBeLessThan(500_000);
     // No target is for this size: each is stated, none judged.

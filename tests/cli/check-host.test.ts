@@ -77,7 +77,7 @@ describe('npm run check:host', () => {
     expect(code).toBe(1);
     expect(stdout).toContain(`  Fichiers : 20${THIN}003, limite de Cloudflare Pages (offre gratuite) 20${THIN}000 : 3 de trop\n`);
     expect(stdout).toContain(
-      `    ce qui pèse le plus :\n      pagefind/fragment/<id>.pf_fragment : 20${THIN}002 fichiers, 0${NBSP}octet\n      index.html : 1 fichier, 2${NBSP}ko\n`,
+      `    ce qui pèse le plus :\n      pagefind/fragment/* : 20${THIN}002 fichiers, 0${NBSP}octet\n      index.html : 1 fichier, 2${NBSP}ko\n`,
     );
   });
 

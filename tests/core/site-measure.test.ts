@@ -78,15 +78,28 @@ describe('the tar size rule', () => {
 
 describe('routeOf', () => {
   it.each([
-    ['certifications/rncp39853/index.html', 'certifications/<id>/index.html'],
-    ['rs/rs5000/historique/index.html', 'rs/<id>/historique/index.html'],
-    ['certifications/2/index.html', 'certifications/<id>/index.html'],
-    ['badges/rncp39853.svg', 'badges/<id>.svg'],
-    ['pagefind/fragment/fr_3c1a9e2.pf_fragment', 'pagefind/fragment/<id>.pf_fragment'],
-    ['index.html', 'index.html'],
+    ['certifications/rncp10000/index.html', 'certifications/<id>/index.html'],
+    ['certifications/rncp10000/historique/index.html', 'certifications/<id>/historique/index.html'],
+    ['rs/rs1000/index.html', 'rs/<id>/index.html'],
+    ['rome/m1805/index.html', 'rome/<id>/index.html'],
+    ['api/v1/certifications/rncp10000/insertion.csv', 'api/v1/certifications/<id>/insertion.csv'],
+    ['badges/rs1234.svg', 'badges/<id>.svg'],
+    ['filiations/rncp10004-rncp10005/index.html', 'filiations/<id>-<id>/index.html'],
+    ['certificateurs/12345678901234/2/index.html', 'certificateurs/<siret>/<n>/index.html'],
+    ['calendriers/certificateurs/12345678901234.ics', 'calendriers/certificateurs/<siret>.ics'],
+    ['calendriers/nsf/331t.ics', 'calendriers/nsf/<n>.ics'],
+    ['certifications/3/index.html', 'certifications/<n>/index.html'],
+    ['certifications/niveau/niv5/index.html', 'certifications/niveau/…/index.html'],
+    ['certifications/rome/m1805/2/index.html', 'certifications/rome/…/<n>/index.html'],
+    ['api/v1/dumps/certifications.json', 'api/v1/dumps/*'],
+    ['pagefind/fragment/fr_1a2b3c.pf_fragment', 'pagefind/fragment/*'],
+    ['pagefind/pagefind.js', 'pagefind/*'],
+    ['_astro/Base.DI3YI0Zn.css', '_astro/*'],
+    ['404.html', '404.html'],
     ['recherche/index.html', 'recherche/index.html'],
-  ])('%s → %s', (path, route) => {
-    expect(routeOf(path)).toBe(route);
+    ['api/v1/index.json', 'api/v1/index.json'],
+  ])('%s → %s', (path, shape) => {
+    expect(routeOf(path)).toBe(shape);
   });
 });
 

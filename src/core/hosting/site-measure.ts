@@ -107,20 +107,40 @@ export function folderOf(path: string): string {
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
+/** Folders whose files are one output, whatever their names: the whole-registry downloads, Pagefind's chunks, assets. */
+const OPAQUE = /^(?:_astro|api\/v1\/dumps|api\/v1\/tables|pagefind(?:\/[^/]+)?)\//;
+/** Folders whose second segment may be a facet (niveau, nsf…) and then the third a value of it. */
+const FACETED = new Set(['certifications', 'rs']);
+const RECORD_ID = /\b(?:rncp\d+|rs\d+|[a-n]\d{4})\b/gi;
+
+/** A segment's name before its extensions, collapsed: record ids (rncp12345, rs678, m1805), SIRETs, numbers. */
+function collapseStem(stem: string): string {
+  if (/^\d{14}$/.test(stem)) return '<siret>';
+  // Page numbers, Formacode and NSF codes (331t).
+  if (/^\d+[a-z]?$/i.test(stem)) return '<n>';
+  return stem.replace(RECORD_ID, '<id>');
+}
+
+function collapseSegment(segment: string): string {
+  const dot = segment.indexOf('.');
+  return dot < 0 ? collapseStem(segment) : `${collapseStem(segment.slice(0, dot))}${segment.slice(dot)}`;
+}
+
 /**
- * The route a file belongs to: every path segment holding a digit (record ids, page numbers, SIRET,
- * content hashes) becomes `<id>`, its extension kept. `certifications/rncp39853/index.html` →
- * `certifications/<id>/index.html`; `pagefind/fragment/fr_3c1a9e2.pf_fragment` → `pagefind/fragment/<id>.pf_fragment`.
+ * The route a file belongs to, its path with the variable parts collapsed, so that 25,638 record pages are one
+ * line (a POSIX relative path): `certifications/rncp10000/index.html` →
+ * `certifications/<id>/index.html`, `certificateurs/12345678901234/2/index.html` →
+ * `certificateurs/<siret>/<n>/index.html`, `certifications/niveau/niv5/index.html` →
+ * `certifications/niveau/…/index.html`, `pagefind/fragment/x.pf_fragment` → `pagefind/fragment/*`.
  */
 export function routeOf(path: string): string {
-  return path
-    .split('/')
-    .map((segment, index, segments) => {
-      if (!/\d/.test(segment)) return segment;
-      const dot = index === segments.length - 1 ? segment.lastIndexOf('.') : -1;
-      return dot > 0 && !/\d/.test(segment.slice(dot)) ? `<id>${segment.slice(dot)}` : '<id>';
-    })
-    .join('/');
+  const opaque = OPAQUE.exec(path);
+  if (opaque) return `${opaque[0]}*`;
+  const segments = path.split('/');
+  // Files at the top (404.html, robots.txt) are one of a kind.
+  if (segments.length === 1) return path;
+  const faceted = segments.length > 3 && FACETED.has(segments[0]) && collapseSegment(segments[1]) === segments[1];
+  return segments.map((segment, i) => (faceted && i === 2 ? '…' : collapseSegment(segment))).join('/');
 }
 
 /** The files grouped by route, largest first by the given measure of a group. */
