@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultHeapMb } from '../src/cli/build.ts';
 import { INDEXED_PAGES } from '../src/integrations/search-scope.ts';
+import { FLOW_DATE } from './flow-xml.ts';
 import { countFiles, importFile, STRIP_TYPES, timeImport, writeFlow } from './import-phase.ts';
 import type { ImportResult, ImportRun } from './import-phase.ts';
 import { summarizeDist } from './dist-summary.ts';
@@ -129,7 +130,8 @@ export function runBench(rncp: number, options: BenchOptions = {}): BenchResult 
     const content = join(project, 'content');
     mkdirSync(content);
     const heap = chooseHeap();
-    const env = { NODE_OPTIONS: heap.node_options };
+    // Statuses, badges and calendars as of the exports' day, as a publisher's build dates them by its commit.
+    const env = { NODE_OPTIONS: heap.node_options, SOURCE_DATE_EPOCH: String(Date.parse(`${FLOW_DATE}T00:00:00Z`) / 1000) };
 
     const flow = writeFlow(join(work, 'exports'), rncp, rs, env);
     const importRncp = importFile(project, flow.rncp, env);
@@ -139,7 +141,9 @@ export function runBench(rncp: number, options: BenchOptions = {}): BenchResult 
     writeFloorSite(floor, content, NODE_MODULES);
 
     const profiled = (phase: string) =>
-      options.profile ? { NODE_OPTIONS: `${heap.node_options} --cpu-prof --cpu-prof-dir=${join(resolve(options.profile), phase)}` } : env;
+      options.profile
+        ? { ...env, NODE_OPTIONS: `${heap.node_options} --cpu-prof --cpu-prof-dir=${join(resolve(options.profile), phase)}` }
+        : env;
     const build = [...STRIP_TYPES, 'src/cli/build.ts'];
     const phases: Record<string, Phase> = {
       generate_flow: flow.generate_flow,
