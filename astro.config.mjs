@@ -19,4 +19,6 @@ export default defineConfig({
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/recherche/') }), openData(), pagefindIndex()],
   // Every stylesheet is a file: the Content-Security-Policy allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
+  // Record pages give a cacheKey (src/site/page-cache.ts): a rebuild copies the unchanged ones from .cache/astro.
+  experimental: { incrementalBuild: true },
 });

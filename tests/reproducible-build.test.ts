@@ -1,6 +1,9 @@
-/** Two clean builds of the same commit give byte-identical dist/ folders, and /build.json says what they came from. */
+/**
+ * Two clean builds of the same commit give byte-identical dist/ folders, so does an incremental rebuild after a
+ * commit and a clean build of that commit, and /build.json says what they came from.
+ */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashTree } from '../src/core/files/tree-hash.ts';
@@ -57,6 +60,37 @@ describe('reproducible builds', () => {
     expect(different).toEqual([]);
     expect(hashTree(join(first, 'dist'))).toBe(hashTree(join(second, 'dist')));
   });
+
+  it('rebuilds incrementally to the same dist/ as a clean build, the pages of a changed record and of those linking to it rendered again', () => {
+    // The same edit committed in both copies (same date, same hash): RS6604's page names the record it replaces, RS5000.
+    const title = 'intitule: Exploiter la blockchain dans le développement d’applications';
+    for (const root of [first, second]) {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env: COMMIT_ENV, stdio: 'pipe' });
+      git('checkout', '-q', '--', 'content');
+      const path = join(root, 'content/rs/rs5000.yaml');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(title, 'intitule: Exploiter la blockchain (intitulé revu)'));
+      git('commit', '-q', '-am', 'Intitulé de RS5000 revu');
+    }
+    // first from scratch, second from its last build's cache.
+    rmSync(join(first, '.cache'), { recursive: true, force: true });
+    const clean = build(first);
+    const incremental = build(second);
+    expect(clean.status, clean.output).toBe(0);
+    expect(incremental.status, incremental.output).toBe(0);
+    const reused = (output: string) => [...output.matchAll(/├─ (\S+) \((?:cached|restored)\)/g)].map((m) => m[1]);
+    expect(reused(clean.output)).toEqual([]);
+    // Most record pages are copied; RS5000's and RS6604's are not, nor the lists that show RS5000's title.
+    expect(reused(incremental.output)).toEqual(
+      expect.arrayContaining(['/certifications/rncp39853/index.html', '/rome/k1704/index.html', '/rs/rs6547/index.html']),
+    );
+    for (const changed of ['/rs/rs5000/index.html', '/rs/rs6604/index.html', '/certifications/index.html']) {
+      expect(reused(incremental.output)).not.toContain(changed);
+    }
+    expect(readFileSync(join(second, 'dist/rs/rs6604/index.html'), 'utf8')).toContain('Exploiter la blockchain (intitulé revu)');
+    const names = files(join(first, 'dist'));
+    expect(files(join(second, 'dist'))).toEqual(names);
+    expect(names.filter((name) => !readFileSync(join(first, 'dist', name)).equals(readFileSync(join(second, 'dist', name))))).toEqual([]);
+  }, 240_000);
 
   it('writes /build.json with the commit, hashes of content/ and schemas/, and tool versions', () => {
     const info = JSON.parse(readFileSync(join(first, 'dist/build.json'), 'utf8'));
