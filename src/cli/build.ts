@@ -2,8 +2,8 @@
  * `npm run build`: builds the site into a staging folder and swaps it in only when the build
  * succeeded, so a failed validation or build never leaves a partial or mixed dist/ to deploy.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,6 @@ export function main(root: string, out: (text: string) => void, err: (text: stri
   const dist = join(root, 'dist');
   const cache = join(root, '.cache');
   const staging = join(cache, 'dist-staging');
-  const previous = join(cache, 'dist-previous');
   mkdirSync(cache, { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   const astro = join(root, 'node_modules/astro/bin/astro.mjs');
@@ -38,12 +37,24 @@ export function main(root: string, out: (text: string) => void, err: (text: stri
     return result.status ?? 1;
   }
   // Two renames within one folder tree: dist/ is either the old site or the new one, never a mix.
-  rmSync(previous, { recursive: true, force: true });
+  const previous = join(cache, `${PREVIOUS_PREFIX}${Date.now()}-${process.pid}`);
   if (existsSync(dist)) renameSync(dist, previous);
   renameSync(staging, dist);
-  rmSync(previous, { recursive: true, force: true });
+  for (const name of readdirSync(cache)) if (name.startsWith(PREVIOUS_PREFIX)) removeInBackground(join(cache, name));
   out('Site construit dans dist/.\n');
   return 0;
+}
+
+/** The previous sites being deleted: .cache/dist-previous-<time>-<pid>, one per build, so that deletions never meet. */
+const PREVIOUS_PREFIX = 'dist-previous-';
+
+/**
+ * Deletes a folder from a detached process that outlives the build: at registry scale the previous site's files
+ * took seconds to delete, which neither the editor nor the next step of a pipeline need wait for.
+ */
+function removeInBackground(folder: string): void {
+  const script = 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })';
+  spawn(process.execPath, ['-e', script, folder], { detached: true, stdio: 'ignore' }).unref();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

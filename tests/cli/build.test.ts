@@ -1,6 +1,6 @@
 /** A failed build never touches dist/; a successful one replaces it whole. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashTree } from '../../src/core/files/tree-hash.ts';
@@ -26,6 +26,17 @@ describe('npm run build', () => {
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(existsSync(join(root, 'dist/certifications/rncp39853/index.html'))).toBe(true);
     expect(existsSync(join(root, '.cache/dist-staging'))).toBe(false);
+  }, 120_000);
+
+  it('replaces dist/ by the new site and deletes the previous one in the background', async () => {
+    writeFileSync(join(root, 'dist/stale.txt'), 'from the previous site');
+    const result = run();
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(existsSync(join(root, 'dist/stale.txt'))).toBe(false);
+    expect(existsSync(join(root, 'dist/certifications/rncp39853/index.html'))).toBe(true);
+    const leftovers = () => readdirSync(join(root, '.cache')).filter((name) => name.startsWith('dist-previous'));
+    for (let tries = 0; leftovers().length > 0 && tries < 100; tries++) await new Promise((done) => setTimeout(done, 100));
+    expect(leftovers()).toEqual([]);
   }, 120_000);
 
   it('keeps the previous dist/ untouched when the content is invalid', () => {
