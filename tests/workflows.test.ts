@@ -49,6 +49,8 @@ describe('GitHub Actions workflows', () => {
     );
     expect(build?.env?.SITE_URL).toBe('${{ steps.pages.outputs.origin }}');
     expect(build?.env?.BASE_PATH).toBe('${{ steps.pages.outputs.base_path }}/');
+    // Record pages link their YAML file in the repository at the built commit: the site does not copy it.
+    expect(build?.env?.CERTIDOCS_SOURCE_URL).toBe('${{ github.server_url }}/${{ github.repository }}/blob/${{ github.sha }}/');
   });
 
   it('checks dist/ against the GitHub Pages limits after the build and before the upload', () => {
