@@ -1,7 +1,7 @@
 /**
  * The built /api/v1/openapi.json: valid OpenAPI 3.1 for a real validator (swagger-parser, which also
  * resolves its references to the published schemas), and true of the site: every file the build
- * publishes under /api/v1/ and /sources/ is one of its paths, every path has files, and each file
+ * publishes under /api/v1/, /calendriers/ and /badges/ is one of its paths, every path has files, and each file
  * validates against the schema its response names (draft-07 schemas with ajv's draft-07 validator,
  * the document's own schemas with its 2020-12 one).
  */

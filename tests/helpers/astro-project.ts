@@ -13,7 +13,8 @@ const VITEST_VARIABLES = new Set(['NODE_ENV', 'TEST', 'BASE_URL', 'MODE', 'DEV',
 
 /** The environment of a plain shell: vitest's own variables change how Vite behaves in the child. */
 const env = Object.fromEntries(
-  Object.entries({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' }).filter(
+  // A copy built once has no cache to reuse: no incremental build (astro.config.mjs), unless a test asks for one.
+  Object.entries({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', CERTIDOCS_INCREMENTAL: 'off' }).filter(
     ([name]) => !name.startsWith('VITEST') && !VITEST_VARIABLES.has(name),
   ),
 );
