@@ -70,8 +70,20 @@ async function writeKind<K extends RecordKind>(kind: K, records: RecordSet, { ro
   }
 }
 
-/** Writes every dump and table from the stored JSON of `records`; an output is replaced only once complete. */
-export async function publishRegistryDownloads(root: string, records: RecordSet): Promise<void> {
+/** The downloads being written: in `astro dev` an edit can come while the last one's are, and both use the same files. */
+let writing: Promise<void> = Promise.resolve();
+
+/**
+ * Writes every dump and table from the stored JSON of `records`, after any write still under way; an output is
+ * replaced only once complete.
+ */
+export function publishRegistryDownloads(root: string, records: RecordSet): Promise<void> {
+  const next = writing.then(() => writeDownloads(root, records));
+  writing = next.catch(() => undefined);
+  return next;
+}
+
+async function writeDownloads(root: string, records: RecordSet): Promise<void> {
   const base = join(root, OPEN_DATA_DIR);
   const index = indexRegistry(RECORD_KINDS.flatMap(({ kind }) => factsOf(records, kind)));
   const context: TableContext = { index, reference: buildReferenceDate(root) };
