@@ -66,6 +66,22 @@ describeInBrowser('content security policy', siteUrl, ({ tabs }) => {
     }
   });
 
+  test("downloads a chart's CSV from its data: link, under the policy", async () => {
+    const visit = await tabs.open('/certifications/rncp34762/', { width: 1280, colorScheme: 'light', beforeGoto: recordViolations });
+    try {
+      const [download] = await Promise.all([
+        visit.page.waitForEvent('download'),
+        visit.page.locator('figure.chart a[download]').first().click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('rncp34762-insertion.csv');
+      const text = readFileSync(await download.path(), 'utf8');
+      expect(text.startsWith('\uFEFFPromotion,Insertion à 6 mois,Insertion à 2 ans,periode,source\r\n2018,76,,2018,')).toBe(true);
+      expect(await violations(visit.page)).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+
   test('is in force: an injected inline script is refused', async () => {
     const visit = await tabs.open('/', { width: 1280, colorScheme: 'light', beforeGoto: recordViolations });
     try {
