@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, copyProject, removeProject, startDev, waitFor } from './helpers/astro-project.ts';
+import { dumpRecords } from './helpers/downloads.ts';
 
 const projects: string[] = [];
 
@@ -114,13 +115,7 @@ describe('repeat builds', () => {
     expect(second.output).toContain(`certification : ${CERTIFICATION_COUNT} fiche(s) chargée(s), dont ${CERTIFICATION_COUNT} inchangée(s)`);
     expect(readFileSync(join(root, 'dist/rome/k1704/index.html'), 'utf8')).toContain('Intitulé modifié');
     // The whole-registry dumps are rewritten from the new record beside the old ones.
-    const dumped = (site: string) =>
-      gunzipSync(readFileSync(join(root, site, 'api/v1/dumps/rome.ndjson.gz')))
-        .toString('utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { code: string; intitule: string })
-        .find((r) => r.code === 'K1704')?.intitule;
+    const dumped = (site: string) => dumpRecords(join(root, site), 'rome').find((r) => r.code === 'K1704')?.intitule;
     expect(dumped('dist')).toBe('Intitulé modifié');
     expect(dumped('dist-first')).toBe('Management de la sécurité publique');
     // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.

@@ -17,7 +17,7 @@ export interface OutlineEntry {
 }
 
 /** The outline entries of the sections a record has, in page order. */
-export function flowReferenceOutline(record: FlowReferenceFields): OutlineEntry[] {
+function flowReferenceOutline(record: FlowReferenceFields): OutlineEntry[] {
   const entries: (OutlineEntry | false | undefined)[] = [
     ((record.codes_nsf?.length ?? 0) > 0 || (record.formacodes?.length ?? 0) > 0) && { href: '#domaines', label: 'Domaines de formation' },
     (record.codes_idcc !== undefined || record.conventions_collectives !== undefined) && {
@@ -28,4 +28,17 @@ export function flowReferenceOutline(record: FlowReferenceFields): OutlineEntry[
     record.liens_description && { href: '#pages-presentation', label: 'Pages de présentation' },
   ];
   return entries.filter((entry): entry is OutlineEntry => typeof entry === 'object');
+}
+
+/**
+ * The outline entries of the sections that close every RNCP and RS page, in page order: its calendars, its
+ * badge when it has one (core/registry/badge.ts's badgePublished), its references, then its sources.
+ */
+export function registryOutlineEnd(record: FlowReferenceFields, badge: boolean): OutlineEntry[] {
+  return [
+    { href: '#calendriers', label: 'Calendriers' },
+    ...(badge ? [{ href: '#badge-statut', label: 'Badge' }] : []),
+    ...flowReferenceOutline(record),
+    { href: '#sources', label: 'Sources' },
+  ];
 }

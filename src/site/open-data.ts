@@ -22,7 +22,7 @@ export const RECORD_STORE_DIR = '.cache/certidocs/records';
 export const OPEN_DATA_DIR = '.cache/certidocs/open-data';
 
 /** A record's JSON in the store, relative to the project root: ".cache/certidocs/records/rome/k1704.json". */
-export function storedRecordFile(kind: RecordKind, id: string): string {
+function storedRecordFile(kind: RecordKind, id: string): string {
   return `${RECORD_STORE_DIR}/${KIND_INFO[kind].urlSegment}/${id.toLowerCase()}.json`;
 }
 
