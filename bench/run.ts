@@ -4,7 +4,7 @@
  *
  * bench/flow-xml.ts writes the official RNCP and RS exports of N RNCP and M RS records (M = 0 by default);
  * `npm run import` reads them into the bench project's empty content tree (import_rncp, import_rs), then
- * validate, build (src/cli/build.ts, Pagefind off) and index (Pagefind over the site's search scope). The floor
+ * validate, build (src/cli/build.ts, Pagefind off) and index (src/cli/search-index.ts: Pagefind over the site's search scope, bundle by bundle). The floor
  * (bench/floor-site.ts) builds one trivial page per imported record with Astro's glob() loader and indexes it.
  * Both run under the same NODE_OPTIONS heap limit, chosen here and reported. Wall and CPU seconds and peak RSS
  * come from GNU time. `--only import` times the import alone, with a re-import and the write floor.
@@ -16,7 +16,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultHeapMb } from '../src/cli/build.ts';
-import { INDEXED_PAGES } from '../src/integrations/search-scope.ts';
 import { FLOW_DATE } from './flow-xml.ts';
 import { countFiles, importFile, STRIP_TYPES, timeImport, writeFlow } from './import-phase.ts';
 import type { ImportResult, ImportRun } from './import-phase.ts';
@@ -151,7 +150,7 @@ export function runBench(rncp: number, options: BenchOptions = {}): BenchResult 
       ...(importRs ? { import_rs: importRs.phase } : {}),
       validate: timed(project, [...STRIP_TYPES, 'src/cli/validate.ts', '--root', project], env),
       build: timed(project, build, { ...profiled('build'), CERTIDOCS_PAGEFIND: 'off' }),
-      index: timed(project, [PAGEFIND, '--site', 'dist', '--glob', INDEXED_PAGES, '--force-language', 'fr'], profiled('index')),
+      index: timed(project, [...STRIP_TYPES, 'src/cli/search-index.ts', '--dir', 'dist'], profiled('index')),
       floor_build: timed(floor, [ASTRO, 'build'], env),
       floor_index: timed(floor, [PAGEFIND, '--site', 'dist', '--force-language', 'fr'], env),
     };

@@ -16,6 +16,17 @@ function loadScript(src) {
   });
 }
 
+// The bundles after the first, as pagefind/bundles.json lists them; none if it cannot be read.
+async function bundlesToMerge() {
+  try {
+    const response = await fetch(`${base}pagefind/bundles.json`);
+    const list = response.ok ? await response.json() : {};
+    return Array.isArray(list.merge) ? list.merge.filter((part) => typeof part === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 async function start(query) {
   if (started) return;
   started = true;
@@ -23,12 +34,14 @@ async function start(query) {
   style.rel = 'stylesheet';
   style.href = `${base}pagefind/pagefind-ui.css`;
   document.head.append(style);
-  await loadScript(`${base}pagefind/pagefind-ui.js`);
+  const [merge] = await Promise.all([bundlesToMerge(), loadScript(`${base}pagefind/pagefind-ui.js`)]);
   form.hidden = true;
   const ui = new window.PagefindUI({
     element: '#resultats',
     bundlePath: `${base}pagefind/`,
     baseUrl: base,
+    // The index comes in bundles of a few thousand pages (src/core/search/search-bundles.ts), merged here.
+    mergeIndex: merge.map((part) => ({ bundlePath: `${base}pagefind/${part}`, baseUrl: base })),
     showSubResults: true,
     showImages: false,
     autofocus: true,

@@ -700,9 +700,9 @@ describe('hostile content: feeds and open data', () => {
 });
 
 describe('hostile content: search index', () => {
-  /** Pagefind's fragments: gzip of "pagefind_dcd" and the JSON of one page (its text, title, filters). */
+  /** Pagefind's fragments, in every bundle: gzip of "pagefind_dcd" and the JSON of one page (its text, title, filters). */
   const fragments = () =>
-    filesUnder(join(dist, 'pagefind/fragment'), '.pf_fragment').map((path) => {
+    filesUnder(join(dist, 'pagefind'), '.pf_fragment').map((path) => {
       const text = gunzipSync(readFileSync(path)).toString('utf8');
       expect(text.startsWith('pagefind_dcd')).toBe(true);
       return JSON.parse(text.slice('pagefind_dcd'.length)) as { url: string; content: string; meta: Record<string, string> };

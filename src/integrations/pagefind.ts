@@ -1,29 +1,17 @@
 /** Builds the Pagefind search index over the finished static site, in French, at the end of `astro build`. */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import * as pagefind from 'pagefind';
-import { INDEXED_PAGES } from './search-scope.ts';
+import { BUNDLE_PAGES_VARIABLE, bundlePagesOf, writeSearchIndex } from '../core/search/search-index.ts';
 
 export function pagefindIndex(): AstroIntegration {
   return {
     name: 'certidocs-pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        // The benchmark times indexing as its own phase, with Pagefind's command line.
+        // The benchmark times indexing as its own phase, with src/cli/search-index.ts.
         if (process.env.CERTIDOCS_PAGEFIND === 'off') return;
-        const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
-        try {
-          if (!index) throw new Error(`Pagefind n'a pas démarré : ${errors.join(' ; ')}`);
-          const added = await index.addDirectory({ path: site, glob: INDEXED_PAGES });
-          if (added.errors.length > 0) throw new Error(`Indexation impossible : ${added.errors.join(' ; ')}`);
-          const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
-          if (written.errors.length > 0) throw new Error(`Index non écrit : ${written.errors.join(' ; ')}`);
-          logger.info(`${added.page_count} pages indexées pour la recherche`);
-        } finally {
-          await pagefind.close();
-        }
+        const { pages, bundles } = await writeSearchIndex(fileURLToPath(dir), bundlePagesOf(process.env[BUNDLE_PAGES_VARIABLE]));
+        logger.info(`${pages} pages indexées pour la recherche, en ${bundles} lot${bundles > 1 ? 's' : ''}`);
       },
     },
   };
