@@ -1,10 +1,12 @@
 /**
  * Writes the site's search index with Pagefind, bundle by bundle (search-bundles.ts): each bundle is
- * its own Pagefind process, closed before the next starts, so that the peak memory is one bundle's.
+ * its own Pagefind process, ended before the next starts, so that the peak memory is one bundle's.
  */
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
+import { fileURLToPath } from 'node:url';
 import { BUNDLE_LIST, bundleList, DEFAULT_BUNDLE_PAGES, globOfPaths, planSearchBundles, SEARCH_DIR } from './search-bundles.ts';
 import type { SearchBundle } from './search-bundles.ts';
 import { listIndexedPages } from './search-scope.ts';
@@ -39,25 +41,46 @@ export async function writeSearchIndex(site: string, bundlePages: number): Promi
   return { pages: bundles.reduce((sum, bundle) => sum + bundle.pages.length, 0), bundles: bundles.length };
 }
 
+/**
+ * One bundle, by Pagefind's command line in a process of its own, awaited to its exit: its memory is
+ * back to the system before the next bundle starts, and a parent measuring its children (GNU time, in
+ * the bench) counts it. The paths go in a configuration file: a bundle's glob is longer than a command
+ * line's argument may be.
+ */
 async function writeBundle(site: string, bundle: SearchBundle): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+  const output = join(site, bundle.dir);
+  const config = mkdtempSync(join(tmpdir(), 'certidocs-pagefind-'));
   try {
-    if (!index) throw new Error(`Pagefind n'a pas démarré : ${errors.join(' ; ')}`);
-    if (bundle.pages.length > 0) {
-      const added = await index.addDirectory({ path: site, glob: globOfPaths(bundle.pages) });
-      if (added.errors.length > 0) throw new Error(`Indexation impossible (${bundle.dir}) : ${added.errors.join(' ; ')}`);
-      if (added.page_count !== bundle.pages.length) {
-        throw new Error(
-          `Pagefind a indexé ${added.page_count} pages sur ${bundle.pages.length} dans ${bundle.dir} : une page a échappé au motif des chemins.`,
-        );
-      }
-    }
-    const written = await index.writeFiles({ outputPath: join(site, bundle.dir) });
-    if (written.errors.length > 0) throw new Error(`Index non écrit (${bundle.dir}) : ${written.errors.join(' ; ')}`);
+    // An empty alternative would match nothing either, but Pagefind refuses an empty glob.
+    const glob = bundle.pages.length > 0 ? globOfPaths(bundle.pages) : 'aucune-page';
+    writeFileSync(join(config, 'pagefind.json'), JSON.stringify({ site, glob, output_path: output, force_language: 'fr', quiet: true }));
+    const { status, stderr } = await run(process.execPath, [PAGEFIND_CLI], config);
+    if (status !== 0) throw new Error(`Pagefind s'est arrêté (code ${status}) sur ${bundle.dir} : ${stderr.trim().slice(-2_000)}`);
   } finally {
-    // A new process for each bundle: Pagefind's memory goes back to the system between them.
-    await pagefind.close();
+    rmSync(config, { recursive: true, force: true });
   }
+  const entry = JSON.parse(readFileSync(join(output, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  if (indexed !== bundle.pages.length) {
+    throw new Error(
+      `Pagefind a indexé ${indexed} pages sur ${bundle.pages.length} dans ${bundle.dir} : une page a échappé au motif des chemins.`,
+    );
+  }
+}
+
+/** Pagefind's command line (its npm wrapper, which finds the binary for this platform). */
+const PAGEFIND_CLI = fileURLToPath(new URL('runner/bin.cjs', import.meta.resolve('pagefind')));
+
+function run(command: string, args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stderr }));
+  });
 }
 
 /**
