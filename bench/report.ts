@@ -52,7 +52,7 @@ export function benchMarkdown(r: BenchResult): string {
     '',
     ...phaseTable(r.phases),
     '',
-    `generate_flow writes the exports and rebuild_one builds again after one title changed: neither is in a total. Build: ${thousands(r.pages_per_s)} pages/s.`,
+    `generate_flow writes the exports, editor_build is an editor's first build (incremental builds on, no cache; the build above is the deployment's, with them off) and rebuild_one builds again after one title changed: none is in a total. Build: ${thousands(r.pages_per_s)} pages/s.`,
     '',
     '| total | wall (s) | CPU (s) | peak RSS (MB) |',
     '| --- | --- | --- | --- |',
