@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, copyProject, removeProject, startDev, waitFor } from './helpers/astro-project.ts';
-import { dumpRecords } from './helpers/downloads.ts';
+import { dumpParts, dumpRecords } from './helpers/downloads.ts';
 
 const projects: string[] = [];
 
@@ -102,13 +102,17 @@ describe('astro dev', () => {
 describe('repeat builds', () => {
   it('validate only the files that changed, and still catch a bad edit', () => {
     const root = project();
-    const first = build(root);
+    // The first build cuts its dumps in parts of a few records, the second in parts of the default size.
+    const first = build(root, { CERTIDOCS_DUMP_PART_BYTES: '50000' });
     expect(first.status, first.output).toBe(0);
     expect(first.output).toContain(`rome : ${ROME_COUNT} fiche(s) chargée(s), dont 0 inchangée(s)`);
+    expect(dumpParts(join(root, 'dist'), 'rome').length).toBeGreaterThan(1);
     // The downloads of a built site are linked from the loader's folder: keep that site to check they are never rewritten.
     renameSync(join(root, 'dist'), join(root, 'dist-first'));
 
     edit(root, 'content/rome/k1704.yaml', 'intitule: Management de la sécurité publique', 'intitule: Intitulé modifié');
+    // A dump an earlier version wrote, left in the loader's folder: the next build must not publish it.
+    writeFileSync(join(root, '.cache/certidocs/open-data/api/v1/dumps/certifications.json'), '[]');
     const second = build(root);
     expect(second.status, second.output).toBe(0);
     expect(second.output).toContain(`rome : ${ROME_COUNT} fiche(s) chargée(s), dont ${ROME_COUNT - 1} inchangée(s)`);
@@ -118,6 +122,13 @@ describe('repeat builds', () => {
     const dumped = (site: string) => dumpRecords(join(root, site), 'rome').find((r) => r.code === 'K1704')?.intitule;
     expect(dumped('dist')).toBe('Intitulé modifié');
     expect(dumped('dist-first')).toBe('Management de la sécurité publique');
+    // One part per kind now, and neither the first build's other parts nor the old dump left to publish.
+    expect(readdirSync(join(root, 'dist/api/v1/dumps')).sort()).toEqual([
+      'certifications.ndjson.gz',
+      'index.json',
+      'rome.ndjson.gz',
+      'rs.ndjson.gz',
+    ]);
     // An unchanged record still takes part in the cross-record checks: removing a sheet it cites is an error.
     const removed = readFileSync(join(root, 'content/rome/k1404.yaml'));
     rmSync(join(root, 'content/rome/k1404.yaml'));

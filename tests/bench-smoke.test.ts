@@ -11,7 +11,17 @@ describe('npm run bench (smoke, 40 RNCP + 10 RS records)', () => {
     expect(result.imported_files).toMatchObject({ certifications: 40, rs: 10 });
     expect(result.imported_files.rome).toBeGreaterThan(0);
     expect(result.import_runs.rncp.rejected + (result.import_runs.rs?.rejected ?? 0)).toBe(0);
-    for (const phase of ['import_rncp', 'import_rs', 'validate', 'build', 'index', 'floor_build', 'floor_index', 'rebuild_one']) {
+    for (const phase of [
+      'import_rncp',
+      'import_rs',
+      'validate',
+      'build',
+      'index',
+      'floor_build',
+      'floor_index',
+      'editor_build',
+      'rebuild_one',
+    ]) {
       expect(result.phases[phase]?.wall_s, phase).toBeGreaterThan(0);
       expect(result.phases[phase]?.cpu_s, phase).toBeGreaterThan(0);
       expect(result.phases[phase]?.peak_rss_mb, phase).toBeGreaterThan(0);

@@ -11,10 +11,17 @@ import { serveDirectory } from './helpers/built-site.ts';
 /** The date the shared build computes statuses at; tests read it back from dist/build.json. */
 export const REFERENCE_DATE = '2026-11-15';
 
+/** The most a part of a dump weighs in the shared build: a few records. */
+export const DUMP_PART_TEST_BYTES = 50_000;
+
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
   const root = copyProject();
   // The copy has no git history: statuses are computed at a fixed date, the way a reader would see them that day.
-  const { status, output } = build(root, { SOURCE_DATE_EPOCH: String(Date.parse(`${REFERENCE_DATE}T00:00:00Z`) / 1000) });
+  // Dumps in parts of a few records, so that every test of the downloads reads a dump in parts.
+  const { status, output } = build(root, {
+    SOURCE_DATE_EPOCH: String(Date.parse(`${REFERENCE_DATE}T00:00:00Z`) / 1000),
+    CERTIDOCS_DUMP_PART_BYTES: String(DUMP_PART_TEST_BYTES),
+  });
   if (status !== 0) {
     removeProject(root);
     throw new Error(`tests/global-setup.ts: astro build failed (exit status ${status}); no test can run on the built site.\n\n${output}`);

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKind } from '../src/core/kinds/record-kinds.ts';
 import { parseCsv } from './helpers/csv.ts';
-import { csvLinksOf } from './helpers/downloads.ts';
+import { csvLinksOf, dumpParts } from './helpers/downloads.ts';
 import { SCHEMA_FILES } from './helpers/published-schemas.ts';
 
 type Data = Record<string, any>;
@@ -111,7 +111,10 @@ describe('open data of a built site', () => {
   it('publishes no file per record: only the catalogue, the API description, the dumps and the tables under api/v1/', () => {
     expect(existsSync(distFile('sources'))).toBe(false);
     expect(readdirSync(distFile('api/v1')).sort()).toEqual(['dumps', 'index.json', 'openapi.json', 'tables']);
-    expect(readdirSync(distFile('api/v1/dumps')).sort()).toEqual(RECORD_KINDS.map((k) => `${k.folder}.ndjson.gz`).sort());
+    // Each kind's dump, in the parts the list names, and the list.
+    const parts = RECORD_KINDS.flatMap((k) => dumpParts(distFile(''), k.urlSegment).map((part) => part.file.split('/').pop()));
+    expect(readdirSync(distFile('api/v1/dumps')).sort()).toEqual([...parts, 'index.json'].sort());
+    for (const k of RECORD_KINDS) expect(parts).toContain(`${k.urlSegment}.ndjson.gz`);
   });
 
   it('lists every record in api/v1/index.json, with its page, schema and YAML file', () => {

@@ -11,7 +11,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { RECORD_KINDS } from '../src/core/kinds/record-kinds.ts';
 import type { RecordKindInfo } from '../src/core/kinds/record-kinds.ts';
+import { DUMP_PART_TEST_BYTES } from './global-setup.ts';
 import { parseCsv } from './helpers/csv.ts';
+import { dumpParts } from './helpers/downloads.ts';
 import { decodeEntities, visibleText } from './helpers/page-text.ts';
 import { publishedSchemas } from './helpers/published-schemas.ts';
 
@@ -90,15 +92,32 @@ describe('whole-registry downloads of a built site', () => {
       const pages = recordPages(info);
       const records = content.get(info.urlSegment) ?? [];
       expect(pages.sort(), info.kind).toEqual(records.map((r) => r.id.toLowerCase()).sort());
-      const bytes = readFileSync(join(dist, `api/v1/dumps/${info.urlSegment}.ndjson.gz`));
-      // A gzip file: its magic number, then a text that ends with a line break.
-      expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
-      const ndjson = gunzipSync(bytes).toString('utf8');
-      expect(ndjson.endsWith('\n')).toBe(true);
-      const dump = ndjson
-        .slice(0, -1)
-        .split('\n')
-        .map((line) => JSON.parse(line) as Data);
+      const parts = dumpParts(dist, info.urlSegment);
+      // The shared build cuts parts of a few records: every kind's dump comes in several.
+      expect(parts.length, info.kind).toBeGreaterThan(1);
+      expect(parts.map((part) => part.file)).toEqual(
+        parts.map((_, i) => `api/v1/dumps/${info.urlSegment}${i > 0 ? `-${i + 1}` : ''}.ndjson.gz`),
+      );
+      const dump: Data[] = [];
+      for (const part of parts) {
+        const bytes = readFileSync(join(dist, part.file));
+        // A gzip file: its magic number, then a text that ends with a line break.
+        expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+        const ndjson = gunzipSync(bytes).toString('utf8');
+        expect(ndjson.endsWith('\n')).toBe(true);
+        const records = ndjson
+          .slice(0, -1)
+          .split('\n')
+          .map((line) => JSON.parse(line) as Data);
+        // The list says what each part holds; a part takes more than its limit only when its one record does.
+        expect([records.length, String(records[0]?.[info.idField]), String(records.at(-1)?.[info.idField])], part.file).toEqual([
+          part.records,
+          part.first,
+          part.last,
+        ]);
+        if (records.length > 1) expect(bytes.length, part.file).toBeLessThanOrEqual(DUMP_PART_TEST_BYTES);
+        dump.push(...records);
+      }
       const ids = dump.map((record) => String(record[info.idField]));
       expect(ids, info.kind).toEqual([...ids].sort(byNumber));
       expect(ids.map((id) => id.toLowerCase()).sort()).toEqual(pages.sort());
@@ -235,6 +254,7 @@ describe('whole-registry downloads of a built site', () => {
       expect(table(name.replace(/\.csv$/, '')).header, name).toEqual(columns);
     }
     for (const name of readdirSync(join(dist, 'api/v1/dumps'))) expect(links, name).toContain(`/api/v1/dumps/${name}`);
+    expect(readdirSync(join(dist, 'api/v1/dumps')).length).toBeGreaterThan(RECORD_KINDS.length + 1);
     expect(links).toContain('/api/v1/openapi.json');
   });
 });

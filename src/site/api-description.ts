@@ -17,8 +17,8 @@ import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
 import { VALIDITY_DEFINITIONS, VALIDITY_LABELS, VALIDITY_STATUSES } from '../core/registry/validity.ts';
 import type { TableColumn } from '../core/registry/registry-tables.ts';
-import { DUMP_FORMAT } from './registry-downloads.ts';
-import { CATALOGUE_FILE, dumpFile, tableFile } from './urls.ts';
+import { DUMP_FORMAT, DUMP_PART_BYTES } from './registry-downloads.ts';
+import { CATALOGUE_FILE, DUMP_LIST_FILE, dumpFile, tableFile } from './urls.ts';
 
 type Json = Record<string, unknown>;
 
@@ -125,24 +125,70 @@ function columnsText(columns: readonly TableColumn[]): string {
     .join('\n');
 }
 
-/** A kind's whole dump. */
-function dumpPath(kind: RecordKind): [string, Json] {
+/** A path parameter, a string of the given pattern. */
+function param(name: string, description: string, pattern: string): Json {
+  return { name, in: 'path', required: true, description, schema: { type: 'string', pattern } };
+}
+
+/** A kind's dump: its first part, and the parts that follow it when it weighs more than a part may. */
+function dumpPaths(kind: RecordKind): [string, Json][] {
   const info = KIND_INFO[kind];
+  const each = `Chaque fiche y est telle que son fichier YAML la publie, valide selon le schéma ${info.schemaFile}.`;
+  // OpenAPI 3.1 cannot say what each line of a compressed sequence holds: 3.2 names it itemSchema, given here as an extension.
+  const body = { schema: { type: 'string' }, 'x-itemSchema': kindSchema(kind) };
   return [
-    pathOf(dumpFile(kind)),
-    get({
-      operationId: `${kind}-export`,
-      tags: ['Téléchargements'],
-      summary: `Toutes les ${info.labels.plural} en ${DUMP_FORMAT.title}`,
-      description: `${DUMP_FORMAT.description} Chaque fiche y est telle que son fichier YAML la publie, valide selon le schéma ${info.schemaFile}.`,
-      // OpenAPI 3.1 cannot say what each line of a compressed sequence holds: 3.2 names it itemSchema, given here as an extension.
-      responses: ok(`Toutes les ${info.labels.plural}.`, DUMP_FORMAT.mediaType, {
-        schema: { type: 'string' },
-        'x-itemSchema': kindSchema(kind),
+    [
+      pathOf(dumpFile(kind)),
+      get({
+        operationId: `${kind}-export`,
+        tags: ['Téléchargements'],
+        summary: `Toutes les ${info.labels.plural} en ${DUMP_FORMAT.title}`,
+        description: `${DUMP_FORMAT.description} ${each} Au-delà de ${DUMP_PART_MIB} Mio compressés, les fiches suivantes sont dans les parties 2, 3… que liste ${DUMP_LIST_FILE.split('/').pop()}.`,
+        responses: ok(`Les ${info.labels.plural}, ou celles de la première partie.`, DUMP_FORMAT.mediaType, body),
       }),
-    }),
+    ],
+    [
+      pathOf(dumpFile(kind, 2)).replace('-2.', '-{partie}.'),
+      get({
+        operationId: `${kind}-export-partie`,
+        tags: ['Téléchargements'],
+        summary: `Les parties suivantes des ${info.labels.plural}`,
+        description: `La suite de la première partie, par numéro de fiche, quand elle dépasse ${DUMP_PART_MIB} Mio compressés. ${each}`,
+        parameters: [param('partie', 'Numéro de la partie, à partir de 2.', '^([2-9]|[1-9][0-9]+)$')],
+        responses: {
+          ...ok(`Les ${info.labels.plural} de cette partie.`, DUMP_FORMAT.mediaType, body),
+          '404': { description: "Le fichier n'a pas autant de parties." },
+        },
+      }),
+    ],
   ];
 }
+
+const DUMP_PART_MIB = DUMP_PART_BYTES / 1024 / 1024;
+
+/** DUMP_LIST_FILE: every kind's parts. */
+const DUMP_LIST_SCHEMA: Json = {
+  type: 'object',
+  description: 'Les parties de chaque type de fiche, dans l’ordre, par segment d’adresse du type (certifications, rome, rs).',
+  additionalProperties: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['file', 'records', 'first', 'last'],
+      additionalProperties: false,
+      properties: {
+        file: {
+          type: 'string',
+          description: 'Chemin de la partie depuis la racine du site.',
+          pattern: '^api/v1/dumps/[a-z]+(-[0-9]+)?\\.ndjson\\.gz$',
+        },
+        records: { type: 'integer', minimum: 0, description: 'Nombre de fiches de la partie.' },
+        first: { type: 'string', description: 'Numéro de sa première fiche.' },
+        last: { type: 'string', description: 'Numéro de sa dernière fiche.' },
+      },
+    },
+  },
+};
 
 /** The calendars and badges: outside /api/v1/, beside the pages they follow, described here as files too. */
 function deadlinePaths(): [string, Json][] {
@@ -160,13 +206,6 @@ function deadlinePaths(): [string, Json][] {
       },
     }),
   ];
-  const param = (name: string, description: string, pattern: string): Json => ({
-    name,
-    in: 'path',
-    required: true,
-    description,
-    schema: { type: 'string', pattern },
-  });
   return [
     calendar(
       '/calendriers/registre.ics',
@@ -255,10 +294,20 @@ export function openApiDescription(server: URL): Json {
           responses: ok('Le catalogue.', 'application/json', { schema: { $ref: '#/components/schemas/Catalogue' } }),
         }),
       ],
-      ...RECORD_KINDS.map((k) => dumpPath(k.kind)),
+      [
+        pathOf(DUMP_LIST_FILE),
+        get({
+          operationId: 'dumps-parts',
+          tags: ['Téléchargements'],
+          summary: 'Les parties de chaque type de fiche',
+          description: `Pour chaque type de fiche, les fichiers qui en contiennent toutes les fiches (un seul tant qu'il pèse moins de ${DUMP_PART_MIB} Mio compressés), avec le nombre de fiches et les numéros de la première et de la dernière.`,
+          responses: ok('La liste des parties.', 'application/json', { schema: { $ref: '#/components/schemas/DumpList' } }),
+        }),
+      ],
+      ...RECORD_KINDS.flatMap((k) => dumpPaths(k.kind)),
       ...tablePaths(),
       ...deadlinePaths(),
     ]),
-    components: { schemas: { Catalogue: CATALOGUE_SCHEMA } },
+    components: { schemas: { Catalogue: CATALOGUE_SCHEMA, DumpList: DUMP_LIST_SCHEMA } },
   };
 }

@@ -3,8 +3,9 @@
  * commit and its date, which stand in for "today", each record's history from git, and the records
  * themselves as the loader published them. Pages ask here; none runs git or finds the root itself.
  */
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { KIND_INFO } from '../core/kinds/record-kinds.ts';
 import type { RecordKind, RecordKindMap } from '../core/kinds/record-kinds.ts';
 import { headCommit, headCommitDate, lastChangeDate } from '../core/history/git.ts';
 import { historyAvailable, latestChanges, recordHistory } from '../core/history/history.ts';
@@ -12,6 +13,8 @@ import type { HistoryEntry, HistoryRecord } from '../core/history/history.ts';
 import { loadSchemaFiles } from '../core/schemas/schema-store.ts';
 import type { SchemaFiles } from '../core/schemas/schema-store.ts';
 import { OPEN_DATA_DIR, readStoredRecord } from './open-data.ts';
+import type { DumpList, DumpPart } from './registry-downloads.ts';
+import { DUMP_LIST_FILE } from './urls.ts';
 
 /** The project root: Astro runs from it, and process.cwd() stays right once modules are bundled elsewhere. */
 const ROOT = process.cwd();
@@ -89,6 +92,13 @@ export function storedRecord<K extends RecordKind>(kind: K, id: string): RecordK
 /** The size in bytes of a published open-data file (a path inside the site, without the base path), when it is there. */
 export function publishedFileSize(path: string): number | undefined {
   return statSync(join(ROOT, OPEN_DATA_DIR, path), { throwIfNoEntry: false })?.size;
+}
+
+/** The parts of a kind's dump the last load wrote, in order (registry-downloads.ts); none before any load. */
+export function publishedDumpParts(kind: RecordKind): DumpPart[] {
+  const path = join(ROOT, OPEN_DATA_DIR, DUMP_LIST_FILE);
+  if (!existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, 'utf8')) as DumpList)[KIND_INFO[kind].urlSegment] ?? [];
 }
 
 /** The project's JSON Schemas. */

@@ -38,19 +38,25 @@ export const CATALOGUE_FILE = 'api/v1/index.json';
  */
 export const OPENAPI_FILE = 'api/v1/openapi.json';
 
-/** Where a kind's whole dump sits in the site, without the base path: "rs" → "api/v1/dumps/rs.ndjson.gz". */
-export function dumpFile(kind: RecordKind): string {
-  return `api/v1/dumps/${KIND_INFO[kind].urlSegment}.ndjson.gz`;
+/**
+ * Where a part of a kind's dump sits in the site, without the base path: the first "api/v1/dumps/rs.ndjson.gz",
+ * the next ones "api/v1/dumps/rs-2.ndjson.gz", "rs-3"… (registry-downloads.ts cuts a dump into parts a host takes).
+ */
+export function dumpFile(kind: RecordKind, part = 1): string {
+  return `api/v1/dumps/${KIND_INFO[kind].urlSegment}${part > 1 ? `-${part}` : ''}.ndjson.gz`;
 }
+
+/** Where the list of every dump's parts sits in the site. */
+export const DUMP_LIST_FILE = 'api/v1/dumps/index.json';
 
 /** Where one of the registry's CSV tables sits in the site, without the base path: "api/v1/tables/blocs.csv". */
 export function tableFile(name: string): string {
   return `api/v1/tables/${name}.csv`;
 }
 
-/** Address of a kind's whole dump: "/api/v1/dumps/certifications.ndjson.gz". */
-export function dumpPath(kind: RecordKind): string {
-  return withBase(dumpFile(kind));
+/** Address of a part of a kind's dump: "/api/v1/dumps/certifications.ndjson.gz", "/api/v1/dumps/certifications-2.ndjson.gz". */
+export function dumpPath(kind: RecordKind, part = 1): string {
+  return withBase(dumpFile(kind, part));
 }
 
 /** Address of one of the registry's CSV tables: "/api/v1/tables/blocs.csv". */

@@ -40,6 +40,24 @@ describe('gzipStreamedFile', () => {
     expect(existsSync(`${path}.tmp`)).toBe(false);
   });
 
+  it('bounds its size from above at any point, closely once the text reaches the compressor', async () => {
+    // Random text compresses little, so that the compressor's output is most of the size.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647);
+    const noisy = Array.from({ length: 30_000 }, () => `{"n":"${random().toString(36)}${random().toString(36)}é"}\n`);
+    for (const count of [0, 1, 50, 12_000, 30_000]) {
+      const path = join(dir, `bound-${count}.ndjson.gz`);
+      const file = gzipStreamedFile(path);
+      for (const line of noisy.slice(0, count)) await file.write(line);
+      const bound = file.sizeBound();
+      await file.close();
+      const size = readFileSync(path).length;
+      expect(bound, `${count} lines`).toBeGreaterThanOrEqual(size);
+      // What it overestimates is the text not yet compressed, under a megabyte, counted three bytes a unit.
+      expect(bound - size, `${count} lines`).toBeLessThan(3 * (1 << 20) + 1_000);
+    }
+  });
+
   it('leaves the target as it was, and no temporary file, when aborted', async () => {
     const path = join(dir, 'aborted.ndjson.gz');
     writeFileSync(path, 'kept');

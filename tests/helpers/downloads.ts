@@ -12,11 +12,21 @@ export function csvLinksOf(html: string): Map<string, string> {
   return links;
 }
 
-/** The records of a kind's dump (/api/v1/dumps/<segment>.ndjson.gz), in its order. */
-export function dumpRecords(dist: string, segment: string): Record<string, unknown>[] {
-  const text = gunzipSync(readFileSync(join(dist, `api/v1/dumps/${segment}.ndjson.gz`))).toString('utf8');
-  return text
+/** The parts of a kind's dump, as /api/v1/dumps/index.json lists them. */
+export function dumpParts(dist: string, segment: string): { file: string; records: number; first: string; last: string }[] {
+  return JSON.parse(readFileSync(join(dist, 'api/v1/dumps/index.json'), 'utf8'))[segment];
+}
+
+/** The records of a part of a dump, in its order. */
+export function partRecords(dist: string, file: string): Record<string, unknown>[] {
+  return gunzipSync(readFileSync(join(dist, file)))
+    .toString('utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The records of a kind's dump (/api/v1/dumps/<segment>.ndjson.gz, then its next parts), in its order. */
+export function dumpRecords(dist: string, segment: string): Record<string, unknown>[] {
+  return dumpParts(dist, segment).flatMap((part) => partRecords(dist, part.file));
 }

@@ -8,7 +8,7 @@ import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, 
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { constants, createGzip } from 'node:zlib';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -56,6 +56,11 @@ export function streamedFile(path: string): StreamedFile {
 export interface GzipStreamedFile {
   /** Resolves at once unless the compressor is a megabyte behind, then once it caught up. */
   write(text: string): Promise<void>;
+  /**
+   * At least the file's size were it closed now: what the compressor has put out, and the text not yet
+   * given to it as if stored uncompressed (three UTF-8 bytes at most for each UTF-16 unit).
+   */
+  sizeBound(): number;
   /** Compresses what is left and puts the file in place. */
   close(): Promise<void>;
   /** Drops the temporary file, leaving the target as it was. */
@@ -68,7 +73,8 @@ export function gzipStreamedFile(path: string): GzipStreamedFile {
   mkdirSync(dirname(path), { recursive: true });
   // Level 6 is gzip's own default: an NDJSON dump shrinks about eight times.
   const gzip = createGzip({ level: 6 });
-  const done = pipeline(gzip, createWriteStream(temporary));
+  const out = createWriteStream(temporary);
+  const done = pipeline(gzip, out);
   // A failed write is reported by close(); until then it must not be an unhandled rejection.
   done.catch(() => undefined);
   let pending: string[] = [];
@@ -77,13 +83,22 @@ export function gzipStreamedFile(path: string): GzipStreamedFile {
     const text = pending.join('');
     pending = [];
     size = 0;
-    if (text.length > 0 && !gzip.write(text)) await once(gzip, 'drain');
+    if (text.length === 0) return;
+    if (!gzip.write(text)) await once(gzip, 'drain');
+    // Everything given so far comes out (a sync flush costs a few bytes a megabyte), so that sizeBound() holds.
+    await new Promise<void>((resolve) => gzip.flush(constants.Z_SYNC_FLUSH, () => resolve()));
   };
   return {
     async write(text) {
       pending.push(text);
       size += text.length;
       if (size >= CHUNK_BYTES) await flush();
+    },
+    sizeBound() {
+      // Out of the compressor: written to the file, waiting to be, or still in the compressor's output buffer.
+      const compressed = out.bytesWritten + out.writableLength + gzip.readableLength;
+      // 5 bytes per 16 KiB: deflate's stored blocks, its worst case; 20: gzip's header and trailer, and the last block.
+      return compressed + size * 3 + Math.ceil((size * 3) / 16_384) * 5 + 20;
     },
     async close() {
       await flush();
