@@ -99,6 +99,22 @@ describe('writeSearchIndex', () => {
     expect(listIndexedPages(site).toSorted()).toEqual(searchable.toSorted());
   });
 
+  it('finds the mark wherever it falls in a long page, across the pieces it reads', () => {
+    const far = join(root, 'far');
+    // 64 KiB pieces: the mark at the start, across the first boundary ("<main " then 5 of its bytes before it), far past it, and absent.
+    for (const [id, before] of [
+      ['debut', 0],
+      ['coupure', 64 * 1024 - 11],
+      ['loin', 300_000],
+    ] as const) {
+      mkdirSync(join(far, 'rome', id), { recursive: true });
+      writeFileSync(join(far, 'rome', id, 'index.html'), `${'x'.repeat(before)}<main data-pagefind-body>${'y'.repeat(1000)}</main>`);
+    }
+    mkdirSync(join(far, 'rome/sans'), { recursive: true });
+    writeFileSync(join(far, 'rome/sans/index.html'), `${'x'.repeat(200_000)}<main>data-pagefind-bod</main>`);
+    expect(listIndexedPages(far).toSorted()).toEqual(['rome/coupure/index.html', 'rome/debut/index.html', 'rome/loin/index.html']);
+  });
+
   it('writes each bundle with exactly its pages, the interface in the first only, and the list of the others', async () => {
     expect(await writeSearchIndex(site, 3)).toEqual({ pages: searchable.length, bundles: 4 });
     const bundles = planSearchBundles(searchable, 3);

@@ -4,7 +4,7 @@
  * pages and open-data files are never indexed, so Pagefind does not even open them: at registry scale
  * they are most of the site.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { RECORD_KINDS } from '../kinds/record-kinds.ts';
 
@@ -30,8 +30,32 @@ export function listIndexedPages(site: string): string[] {
       if (entry.isDirectory()) candidates.push(`${folder}/${entry.name}/index.html`);
     }
   }
-  return candidates.filter((path) => {
-    const file = join(site, path);
-    return existsSync(file) && readFileSync(file, 'utf8').includes(SEARCHABLE_MARK);
-  });
+  const buffer = Buffer.alloc(READ_BYTES);
+  return candidates.filter((path) => existsSync(join(site, path)) && carriesMark(join(site, path), buffer));
+}
+
+/** Read this much of a page at a time: the mark is on <main>, within the first few kilobytes of a page. */
+const READ_BYTES = 64 * 1024;
+const MARK = Buffer.from(SEARCHABLE_MARK);
+
+/**
+ * Whether a file holds the mark, read a piece at a time into `buffer` until it is found: 30,000 pages are
+ * more than a gigabyte, and the build indexes them in the process that rendered them.
+ */
+function carriesMark(file: string, buffer: Buffer): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    // Each read keeps the previous read's last bytes, so that a mark cut between two reads is still found.
+    let kept = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, kept, buffer.length - kept, null);
+      if (read === 0) return false;
+      const end = kept + read;
+      if (buffer.subarray(0, end).includes(MARK)) return true;
+      kept = Math.min(MARK.length - 1, end);
+      buffer.copy(buffer, 0, end - kept, end);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
