@@ -113,6 +113,8 @@ describeInBrowser('search', siteUrl, ({ tabs }) => {
     }
   });
 
+  // Each choice waits for the list to change and settle (results() waits up to 15 s for it): on a loaded
+  // machine, with another test file building a site beside it, the three waits took more than 30 s in CI.
   test('the search interface offers the « Répertoire » filter, and each choice keeps only its registry', async () => {
     const visit = await tabs.open(`${SEARCH_PATH}?q=${encodeURIComponent('certification')}`, {
       width: 1280,
@@ -126,24 +128,30 @@ describeInBrowser('search', siteUrl, ({ tabs }) => {
       await group.locator('summary').click();
       await group.getByRole('checkbox', { name: /^RNCP/ }).check();
       await expect
-        .poll(async () => {
-          const found = await results(visit.page);
-          return found.length > 0 && found.every((path) => path.startsWith('/certifications/'));
-        })
+        .poll(
+          async () => {
+            const found = await results(visit.page);
+            return found.length > 0 && found.every((path) => path.startsWith('/certifications/'));
+          },
+          { timeout: 20_000 },
+        )
         .toBe(true);
       await group.getByRole('checkbox', { name: /^RNCP/ }).uncheck();
       await group.getByRole('checkbox', { name: /^RS/ }).check();
       await expect
-        .poll(async () => {
-          const found = await results(visit.page);
-          return found.length > 0 && found.every((path) => path.startsWith('/rs/'));
-        })
+        .poll(
+          async () => {
+            const found = await results(visit.page);
+            return found.length > 0 && found.every((path) => path.startsWith('/rs/'));
+          },
+          { timeout: 20_000 },
+        )
         .toBe(true);
       expect(visit.problems(), 'load problems').toEqual(NO_PROBLEMS);
     } finally {
       await visit.close();
     }
-  });
+  }, 90_000);
 
   test('the search box in the header leads to the results', async () => {
     const visit = await tabs.open('/', { width: 375, colorScheme: 'light', beforeGoto: markStaticLinks });
