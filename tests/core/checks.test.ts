@@ -112,6 +112,8 @@ describe('registration-dates', () => {
       ],
     },
     { name: 'decision on the effective date', change: { date_decision: '2024-11-28' }, expected: [] },
+    // A duration without an end date is nothing to compare: the fuzz test found "pas au undefined" here.
+    { name: 'duration without an end date', change: { date_fin: undefined }, expected: [] },
   ])('$name', ({ change, expected }) => {
     const records = fixtureRecords();
     Object.assign(certification(records).enregistrement, change);

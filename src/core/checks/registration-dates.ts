@@ -24,7 +24,8 @@ export const registrationDates: Check = {
           hint: 'Vérifiez ces dates dans la source : une date a sans doute été mal recopiée (jour et mois inversés ?).',
         });
       }
-      if (effet && years !== undefined) {
+      // Without an end date there is nothing to compare the duration with.
+      if (effet && fin && years !== undefined) {
         const anniversary = addYears(effet, years);
         if (fin !== anniversary && fin !== addDays(anniversary, -1)) {
           report({
