@@ -17,7 +17,7 @@ export interface SearchIndexSummary {
   bundles: number;
 }
 
-/** The environment variable that sets the pages per bundle (the tests set a few, to search across bundles). */
+/** The environment variable that sets the pages per bundle, for a deployment that wants smaller or larger ones. */
 export const BUNDLE_PAGES_VARIABLE = 'CERTIDOCS_SEARCH_BUNDLE_PAGES';
 
 /** The pages per bundle a variable asks for, or the default; a value that is not a positive integer is an error, said in French. */
