@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sizeSettingErrors } from '../core/size-settings.ts';
 
 /**
  * Node's default heap (about 4 GB) is close to what a registry-sized build needs: near the limit the
@@ -22,8 +23,13 @@ function heapArguments(): string[] {
   return [`--max-old-space-size=${defaultHeapMb()}`];
 }
 
-/** Runs the build in root; returns Astro's exit code, 0 once dist/ holds the new site. */
+/** Runs the build in root; returns Astro's exit code, 0 once dist/ holds the new site, 2 before starting it when a size setting is wrong. */
 export function main(root: string, out: (text: string) => void, err: (text: string) => void): number {
+  const wrong = sizeSettingErrors(process.env);
+  if (wrong.length > 0) {
+    err(`${wrong.map((message) => `${message}\n  → Corrigez cette variable d'environnement ou retirez-la.`).join('\n')}\n`);
+    return 2;
+  }
   const dist = join(root, 'dist');
   const cache = join(root, '.cache');
   const staging = join(cache, 'dist-staging');

@@ -17,7 +17,8 @@ import type { RecordKind } from '../core/kinds/record-kinds.ts';
 import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
 import { VALIDITY_DEFINITIONS, VALIDITY_LABELS, VALIDITY_STATUSES } from '../core/registry/validity.ts';
 import type { TableColumn } from '../core/registry/registry-tables.ts';
-import { DUMP_FORMAT, DUMP_PART_BYTES } from './registry-downloads.ts';
+import { DUMP_PART_BYTES } from '../core/size-settings.ts';
+import { DUMP_FORMAT } from './registry-downloads.ts';
 import { CATALOGUE_FILE, DUMP_LIST_FILE, dumpFile, tableFile } from './urls.ts';
 
 type Json = Record<string, unknown>;
@@ -164,7 +165,7 @@ function dumpPaths(kind: RecordKind): [string, Json][] {
   ];
 }
 
-const DUMP_PART_MIB = DUMP_PART_BYTES / 1024 / 1024;
+const DUMP_PART_MIB = DUMP_PART_BYTES.fallback / 1024 / 1024;
 
 /** DUMP_LIST_FILE: every kind's parts. */
 const DUMP_LIST_SCHEMA: Json = {

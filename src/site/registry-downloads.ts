@@ -25,6 +25,7 @@ import type { RegistryFacts } from '../core/registry/registry-facts.ts';
 import { compareIds, indexRegistry } from '../core/registry/registry-index.ts';
 import { REGISTRY_TABLES } from '../core/registry/registry-tables.ts';
 import type { RegistryRecord, RegistryTable, TableContext } from '../core/registry/registry-tables.ts';
+import { DUMP_PART_BYTES, sizeOf } from '../core/size-settings.ts';
 import { CSV_BOM, csvLine } from '../core/text/csv.ts';
 import { buildReferenceDate } from './build-facts.ts';
 import { OPEN_DATA_DIR, readStoredRecord } from './open-data.ts';
@@ -52,9 +53,6 @@ function factsOf<K extends RecordKind>(records: RecordSet, kind: K): RegistryFac
   const view = TABLE_ROWS[kind];
   return view ? records[kind].map((r) => view.facts(r.data)) : [];
 }
-
-/** The most a part of a dump weighs, compressed, unless CERTIDOCS_DUMP_PART_BYTES says otherwise (the tests cut small parts). */
-export const DUMP_PART_BYTES = 20 * 1024 * 1024;
 
 /** One part of a kind's dump, as DUMP_LIST_FILE lists it. */
 export interface DumpPart {
@@ -114,14 +112,6 @@ async function writeKind<K extends RecordKind>(
   return parts;
 }
 
-/** The most a part may weigh, as the environment asks, or DUMP_PART_BYTES. */
-function partBytesOf(value: string | undefined): number {
-  if (value === undefined || value === '') return DUMP_PART_BYTES;
-  if (!/^[1-9]\d*$/.test(value))
-    throw new Error(`CERTIDOCS_DUMP_PART_BYTES vaut « ${value} » : attendu une taille en octets, par exemple ${DUMP_PART_BYTES}.`);
-  return Number(value);
-}
-
 /**
  * Removes from the dumps' folder every file this write did not make: the parts an earlier, larger dump left
  * beyond this one's last, and the dumps of earlier versions (certifications.json, .ndjson). The build
@@ -172,7 +162,7 @@ async function writeDownloads(root: string, records: RecordSet): Promise<void> {
       );
       return { table, file };
     });
-    const partBytes = partBytesOf(process.env.CERTIDOCS_DUMP_PART_BYTES);
+    const partBytes = sizeOf(DUMP_PART_BYTES, process.env[DUMP_PART_BYTES.variable]);
     const list: DumpList = {};
     for (const { kind, urlSegment } of RECORD_KINDS)
       list[urlSegment] = await writeKind(kind, records, { root, dump, tables, context, partBytes });

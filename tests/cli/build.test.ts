@@ -7,11 +7,11 @@ import { hashTree } from '../../src/core/files/tree-hash.ts';
 import { copyProject, removeProject } from '../helpers/astro-project.ts';
 
 let root: string;
-const run = () =>
+const run = (extraEnv: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', join(root, 'src/cli/build.ts')], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extraEnv },
     timeout: 120_000,
   });
 
@@ -38,6 +38,23 @@ describe('npm run build', () => {
     for (let tries = 0; leftovers().length > 0 && tries < 100; tries++) await new Promise((done) => setTimeout(done, 100));
     expect(leftovers()).toEqual([]);
   }, 120_000);
+
+  it('refuses a size setting that is not a number before starting Astro, in French and without a stack trace', () => {
+    const before = hashTree(join(root, 'dist'));
+    const result = run({ CERTIDOCS_DUMP_PART_BYTES: '20Mo', CERTIDOCS_SEARCH_BUNDLE_PAGES: '0' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      [
+        'CERTIDOCS_SEARCH_BUNDLE_PAGES vaut « 0 » : attendu un nombre entier de pages par lot, par exemple 5000.',
+        "  → Corrigez cette variable d'environnement ou retirez-la.",
+        'CERTIDOCS_DUMP_PART_BYTES vaut « 20Mo » : attendu une taille en octets, par exemple 20971520.',
+        "  → Corrigez cette variable d'environnement ou retirez-la.",
+        '',
+      ].join('\n'),
+    );
+    expect(result.stdout).toBe('');
+    expect(hashTree(join(root, 'dist'))).toBe(before);
+  });
 
   it('keeps the previous dist/ untouched when the content is invalid', () => {
     const before = hashTree(join(root, 'dist'));

@@ -8,6 +8,8 @@
  * others are `pagefind/parts/<n>/`, listed in `pagefind/bundles.json` for the search page.
  */
 
+import { SEARCH_BUNDLE_PAGES } from '../size-settings.ts';
+
 /** Where the search index goes in the site. */
 export const SEARCH_DIR = 'pagefind';
 
@@ -18,7 +20,7 @@ export const BUNDLE_LIST = 'bundles.json';
  * Pages per bundle: 5,000 keeps one run under 2 GB, and a search at registry scale reads six or seven
  * bundles' metadata and word chunks, each a few kilobytes to a few hundred.
  */
-export const DEFAULT_BUNDLE_PAGES = 5_000;
+export const DEFAULT_BUNDLE_PAGES = SEARCH_BUNDLE_PAGES.fallback;
 
 /** One Pagefind run: the pages it indexes and the folder of the site it writes to. */
 export interface SearchBundle {

@@ -7,7 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_LIST, bundleList, DEFAULT_BUNDLE_PAGES, globOfPaths, planSearchBundles, SEARCH_DIR } from './search-bundles.ts';
+import { SEARCH_BUNDLE_PAGES, sizeOf } from '../size-settings.ts';
+import { BUNDLE_LIST, bundleList, globOfPaths, planSearchBundles, SEARCH_DIR } from './search-bundles.ts';
 import type { SearchBundle } from './search-bundles.ts';
 import { listIndexedPages } from './search-scope.ts';
 
@@ -18,17 +19,11 @@ export interface SearchIndexSummary {
 }
 
 /** The environment variable that sets the pages per bundle, for a deployment that wants smaller or larger ones. */
-export const BUNDLE_PAGES_VARIABLE = 'CERTIDOCS_SEARCH_BUNDLE_PAGES';
+export const BUNDLE_PAGES_VARIABLE = SEARCH_BUNDLE_PAGES.variable;
 
 /** The pages per bundle a variable asks for, or the default; a value that is not a positive integer is an error, said in French. */
 export function bundlePagesOf(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_BUNDLE_PAGES;
-  if (!/^[1-9]\d*$/.test(value)) {
-    throw new Error(
-      `${BUNDLE_PAGES_VARIABLE} vaut « ${value} » : attendu un nombre entier de pages par lot, par exemple ${DEFAULT_BUNDLE_PAGES}.`,
-    );
-  }
-  return Number(value);
+  return sizeOf(SEARCH_BUNDLE_PAGES, value);
 }
 
 /** Indexes the built site in `site` (its `pagefind/` replaced), in bundles of at most `bundlePages` pages. */
